@@ -1,0 +1,1 @@
+"""docket: sourced records of human-rights reporting."""
