@@ -1,0 +1,274 @@
+"""Normalises one temporal expression to an ISO partial date, without ever consulting the clock.
+
+Absolute expressions ("November 14, 2019", "the 1980s") resolve on their own; deictic ones ("last
+November", "today") only against an anchor, the document's publication date; anaphoric ones ("June of
+that year", "a year later") only against a context year, the last explicit year before them in the text.
+Anything else, or anything hedged ("approximately four years earlier"), is (None, None): never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import NamedTuple
+
+from docket.model import Precision
+
+Normalised = tuple[str | None, Precision | None]
+NONE: Normalised = (None, None)
+
+MONTHS: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAYS: dict[str, int] = {
+    d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+}
+NUMBERS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+# Season -> its last month; winter straddles two years, so it is left out on purpose.
+SEASON_END: dict[str, int] = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11}
+
+_M = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WD = "(" + "|".join(WEEKDAYS) + ")"
+_Y = r"(\d{4})"
+_ORD = r"(\d{1,2})(?:st|nd|rd|th)?"
+_QTY = r"(\d{1,3}|" + "|".join(NUMBERS) + r")(?:-(one|two|three|four|five|six|seven|eight|nine))?"
+_HEDGE = (
+    r"(?:approximately|about|around|nearly|almost|roughly|some|over|under|more than|less than|"
+    r"at least|up to|only|just|barely|well over|perhaps|maybe)"
+)
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "–": "-", "—": "-", "‐": "-", "\xa0": " "})
+_SPACES = re.compile(r"\s+")
+_POSSESSIVE = re.compile(r"(?<!\d)'s?$")  # "last year's" -> "last year", but "the 80's" keeps it
+_LEAD = re.compile(
+    r"^(?:(?:in|on|at|by|since|during|from|until|till|through|throughout|for|of|over|around|within|"
+    r"before|after|as of|as early as|as late as|as recently as)\s+)+"
+)
+# "the beginning of", "early", "mid-", "the summer of": they narrow a period but never below its own
+# precision, so the value is that of the period they modify ("the beginning of 2018" -> 2018).
+_MODIFIER = re.compile(
+    r"^(?:(?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle|turn|dawn|close|outset|course|"
+    r"spring|summer|autumn|fall|winter|(?:first|second|latter|later|early)\s+(?:half|part)|"
+    r"(?:first|last|final|closing|opening|early|late)\s+(?:days?|weeks?|months?))\s+of\s+"
+    r"|(?:the\s+)?(?:early|mid|late)(?:-|\s+)(?=\S)|mid(?=\d)|(?:spring|summer|autumn|fall|winter)\s+(?=\d{4}$))"
+)
+
+_ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+_WEEKDAY_PREFIX = re.compile(rf"^{_WD},?\s+(?=\S)")
+_MDY = re.compile(rf"^(?:the\s+)?{_M}\s+{_ORD}(?:,?\s+{_Y})?$")
+_DMY = re.compile(rf"^(?:the\s+)?{_ORD}\s+(?:of\s+)?{_M}(?:,?\s+{_Y})?$")
+_MY = re.compile(rf"^{_M},?\s+(?:of\s+)?(?:the\s+year\s+)?{_Y}$")
+_YEAR = re.compile(rf"^(?:the\s+)?(?:year\s+)?{_Y}$")
+_DECADE = re.compile(r"^(?:the\s+)?'?(1\d|20)?(\d)0'?s$")
+_MONTH = re.compile(rf"^{_M}$")
+_REL_MONTH = re.compile(rf"^(this\s+past|this\s+coming|last|past|this|next|coming)\s+{_M}$")
+_REL_UNIT = re.compile(r"^(?:(last|this|next)|the\s+(?:current|present))\s+(year|month)$")
+_REL_SEASON = re.compile(r"^(last|this|next)\s+(spring|summer|autumn|fall)$")
+_LAST_WEEKDAY = re.compile(rf"^last\s+{_WD}$")
+_DEICTIC = re.compile(r"^(today|tonight|yesterday|tomorrow)$")
+_AGO = re.compile(rf"^(?:({_HEDGE})\s+)?{_QTY}\s+(year|month|day)s?\s+ago$")
+_THAT_YEAR = re.compile(
+    rf"^(?:{_M}\s+(?:of\s+)?)?(?:(?:later|earlier)\s+(?:in\s+)?)?"
+    r"(that|that same|the same|the following|the next|the previous|the preceding|the prior)\s+year$"
+)
+_YEAR_REL = re.compile(r"^the\s+year\s+(before|after|earlier|later)$")
+_YEARS_LATER = re.compile(rf"^(?:({_HEDGE})\s+)?{_QTY}\s+years?\s+(later|earlier|afterwards)$")
+
+_ANCHOR = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
+
+
+class Anchor(NamedTuple):
+    """A parsed publication date; month and day are None below their precision."""
+
+    year: int
+    month: int | None
+    day: int | None
+
+    @property
+    def text(self) -> str | None:
+        return _fmt(self.year, self.month, self.day)[0]
+
+
+def parse_anchor(anchor: str | None) -> Anchor | None:
+    """An ISO partial (a datetime is cut to its date) as an Anchor; None when it is not a valid one."""
+    m = _ANCHOR.match(anchor.strip()) if anchor else None
+    if not m:
+        return None
+    y, mo, d = (int(g) if g else None for g in m.groups())
+    assert y is not None
+    if _fmt(y, mo, d) == NONE:
+        return None
+    return Anchor(y, mo, d)
+
+
+def _fmt(year: int, month: int | None = None, day: int | None = None) -> Normalised:
+    """An ISO partial at the finest part given, or NONE when it is not a real calendar date."""
+    if not 1000 <= year <= 9999:
+        return NONE
+    if month is None:
+        return f"{year:04d}", "year"
+    if not 1 <= month <= 12:
+        return NONE
+    if day is None:
+        return f"{year:04d}-{month:02d}", "month"
+    try:
+        date(year, month, day)
+    except ValueError:
+        return NONE
+    return f"{year:04d}-{month:02d}-{day:02d}", "day"
+
+
+def _qty(word: str, unit: str | None) -> int:
+    """The number in "three", "25", "twenty-five" (the second group of _QTY is the units part)."""
+    n = int(word) if word.isdigit() else NUMBERS[word]
+    return n + (NUMBERS[unit] if unit else 0)
+
+
+def clean(text: str) -> str:
+    """Lower case, plain quotes and dashes, single spaces; without possessive or leading prepositions."""
+    s = _SPACES.sub(" ", text.translate(_QUOTES).lower()).strip(' .,;:!?"()[]{}-')
+    s = _POSSESSIVE.sub("", s).rstrip(" .,;:")
+    return _LEAD.sub("", s)
+
+
+@lru_cache(maxsize=65536)
+def normalise(text: str, anchor: str | None, context_year: int | None = None) -> Normalised:
+    """The ISO partial value and precision of a temporal expression, or (None, None).
+
+    `anchor` is the publication date (ISO partial) against which "last November" or "today" resolve;
+    `context_year` the most recent explicit year before the expression, for "that year". Pure and
+    cached: the same arguments always give the same answer, whatever today's date is.
+    """
+    s = clean(text)
+    while (m := _MODIFIER.match(s)) and m.end() < len(s):
+        s = s[m.end() :]
+    s = _WEEKDAY_PREFIX.sub("", s) if _WEEKDAY_PREFIX.match(s) and any(c.isdigit() for c in s) else s
+    return _absolute(s) or _relative(s, parse_anchor(anchor)) or _anaphoric(s, context_year) or NONE
+
+
+def _absolute(s: str) -> Normalised | None:
+    """Expressions that carry their own year; None when `s` is not one."""
+    if m := _ISO.match(s):
+        return _fmt(int(m[1]), int(m[2]), int(m[3]) if m[3] else None)
+    if (m := _MDY.match(s)) and m[3]:
+        return _fmt(int(m[3]), MONTHS[m[1]], int(m[2]))
+    if (m := _DMY.match(s)) and m[3]:
+        return _fmt(int(m[3]), MONTHS[m[2]], int(m[1]))
+    if m := _MY.match(s):
+        return _fmt(int(m[2]), MONTHS[m[1]])
+    if m := _YEAR.match(s):
+        return _fmt(int(m[1]))
+    if m := _DECADE.match(s):
+        digit = int(m[2])
+        if m[1]:
+            year = int(m[1]) * 100 + digit * 10
+        elif digit >= 3:  # "the 80s"; "the 20s" could be either century, so it stays unresolved
+            year = 1900 + digit * 10
+        elif digit <= 1:
+            year = 2000 + digit * 10
+        else:
+            return NONE
+        value, _ = _fmt(year)
+        return (value, "decade") if value else NONE
+    return None
+
+
+def _relative(s: str, a: Anchor | None) -> Normalised | None:
+    """Expressions that need the publication date; NONE when it is missing or too coarse."""
+    if m := _MDY.match(s) or _DMY.match(s):
+        if a is None:
+            return NONE
+        month, day = (m[1], m[2]) if m.re is _MDY else (m[2], m[1])
+        return _fmt(a.year, MONTHS[month], int(day))
+    if m := _MONTH.match(s):
+        return _fmt(a.year, MONTHS[m[1]]) if a else NONE
+    if m := _REL_MONTH.match(s):
+        if a is None or a.month is None:
+            return NONE
+        month, which = MONTHS[m[2]], m[1].split()[-1]
+        if which in ("last", "past"):  # the most recent such month strictly before the anchor's
+            return _fmt(a.year if month < a.month else a.year - 1, month)
+        if which in ("next", "coming"):
+            return _fmt(a.year if month > a.month else a.year + 1, month)
+        return _fmt(a.year, month)
+    if m := _REL_UNIT.match(s):
+        step = {"last": -1, "next": 1}.get(m[1], 0)
+        if a is None:
+            return NONE
+        if m[2] == "year":
+            return _fmt(a.year + step)
+        if a.month is None:
+            return NONE
+        months = a.year * 12 + a.month - 1 + step
+        return _fmt(months // 12, months % 12 + 1)
+    if m := _REL_SEASON.match(s):
+        if a is None or (m[1] == "last" and a.month is None):
+            return NONE
+        if m[1] == "last":
+            assert a.month is not None
+            return _fmt(a.year if a.month > SEASON_END[m[2]] else a.year - 1)
+        return _fmt(a.year + (m[1] == "next"))
+    if m := _LAST_WEEKDAY.match(s):
+        if a is None or a.day is None:
+            return NONE
+        today = date(a.year, a.month or 1, a.day)
+        back = (today.weekday() - WEEKDAYS[m[1]] - 1) % 7 + 1
+        return _shift_days(a, -back)
+    if m := _DEICTIC.match(s):
+        if a is None:
+            return NONE
+        if m[1] in ("today", "tonight"):
+            return _fmt(a.year, a.month, a.day)
+        return _shift_days(a, -1 if m[1] == "yesterday" else 1)
+    if m := _AGO.match(s):
+        if a is None or m[1]:  # a hedged distance ("about two years ago") gives no exact date
+            return NONE
+        n, unit = _qty(m[2], m[3]), m[4]
+        if unit == "year":
+            return _fmt(a.year - n)
+        if unit == "month":
+            if a.month is None:
+                return NONE
+            months = a.year * 12 + a.month - 1 - n
+            return _fmt(months // 12, months % 12 + 1)
+        return _shift_days(a, -n)
+    return None
+
+
+def _shift_days(a: Anchor, days: int) -> Normalised:
+    """The anchor day moved by `days`; NONE unless the anchor has day precision."""
+    if a.month is None or a.day is None:
+        return NONE
+    try:
+        moved = date(a.year, a.month, a.day) + timedelta(days=days)
+    except OverflowError:
+        return NONE
+    return _fmt(moved.year, moved.month, moved.day)
+
+
+def _anaphoric(s: str, year: int | None) -> Normalised | None:
+    """Resolves "that year", "June of that year", "a year later" against the context year."""
+    m = _THAT_YEAR.match(s)
+    if m:
+        if year is None:
+            return NONE
+        step = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "prior": -1}
+        target = year + step.get(m[2].split()[-1], 0)
+        return _fmt(target, MONTHS[m[1]]) if m[1] else _fmt(target)
+    if m := _YEAR_REL.match(s):
+        return _fmt(year + (1 if m[1] in ("after", "later") else -1)) if year is not None else NONE
+    if m := _YEARS_LATER.match(s):
+        if year is None or m[1]:
+            return NONE
+        n = _qty(m[2], m[3])
+        return _fmt(year - n if m[4] == "earlier" else year + n)
+    return None

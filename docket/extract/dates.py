@@ -1,0 +1,236 @@
+"""Finds the temporal expressions of a document and normalises each to an ISO partial date.
+
+Candidates are spaCy's DATE entities (and TIME ones with a date part) plus patterns for what the small
+model misses or mangles ("the 80’s", "June of that year", "in 2013"). Ages, durations ("two years",
+"the past several years"), frequencies and ordinals are not date mentions and are dropped.
+
+Span convention (TimeML extents): a span never includes a leading preposition ("in", "on", "at", ...)
+or a trailing possessive ("last November’s" -> "last November"), and includes a leading "the" only
+when the "the" belongs to the temporal expression itself ("the summer of 1988", "the 1980s") rather
+than to a noun it modifies ("the 1988 massacre" -> "1988").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from docket.extract.datenorm import MONTHS, NUMBERS, WEEKDAYS, clean, normalise, parse_anchor
+from docket.model import DateMention, Document, Evidence, stable_id
+
+__all__ = ["extract_dates", "normalise"]
+
+_MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
+_FULL_MONTHS = "|".join(m.capitalize() for m in MONTHS if len(m) > 4 or m in ("may", "june", "july"))
+_MON = "(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
+_WDAY = "(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + ")"
+_NUM = r"(?:\d{1,3}|[Aa]n?|" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in NUMBERS if len(w) > 2) + ")"
+_UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|year|decade|centur(?:y|ie))s?"
+
+# What NER misses or mangles; a pattern's group 1, when it has one, is the span.
+_PATTERNS = tuple(
+    re.compile(p)
+    for p in (
+        rf"\b(?:{_WDAY},?\s+)?{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?",
+        rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:,?\s+\d{{4}})?(?!\w)",
+        rf"\b{_MON},?\s+(?:of\s+)?\d{{4}}\b",
+        r"\b[Tt]he\s+(?:(?:early|mid|late)[-\s]?)?(?:1\d|20)?\d0['’]?s\b|(?<![\w'’])['’]\d0s\b"
+        r"|\b(?:1\d|20)\d0['’]?s\b",
+        rf"\b(?:(?:{_FULL_MONTHS})\s+(?:of\s+)?)?(?:(?:[Ll]ater|[Ee]arlier)\s+(?:in\s+)?)?"
+        r"(?:[Tt]hat(?:\s+same)?|[Tt]he\s+(?:same|following|previous|preceding))\s+year\b",
+        rf"\b(?:[Ll]ast|[Tt]his|[Nn]ext)\s+(?:year|month|{_FULL_MONTHS}|spring|summer|autumn|fall)\b",
+        r"\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|[Rr]ecently)\b",
+        rf"\b{_NUM}\s+(?:years?|months?|days?|decades?)\s+(?:ago|later|earlier)\b",
+        r"\b(?:[Ii]n|[Bb]y|[Ss]ince|[Dd]uring|[Uu]ntil|[Tt]ill|[Ff]rom|[Bb]efore|[Aa]fter|[Oo]f|[Aa]round)"
+        r"\s+((?:1[6-9]|20)\d{2})\b(?![-–/.,:]?\d)(?!\s*%)",
+    )
+)
+# Complete dates inside one NER span that joins several ("between 2017 and 2019").
+_ABSOLUTE = re.compile(
+    rf"\b{_MON}\s+\d{{1,2}},?\s+\d{{4}}\b|\b{_MON},?\s+\d{{4}}\b|\b(?:1[6-9]|20)\d{{2}}\b(?!['’]?s)"
+)
+_EXPLICIT_YEAR = re.compile(r"(?<![\d'’])((?:1\d|20)\d{2})(?![\d'’]|s\b)")
+
+_LEAD_DROP = frozenset(
+    {"in", "on", "at", "by", "since", "during", "from", "until", "till", "through", "throughout", "for",
+     "of", "over", "around", "within", "between", "as", "to", "into", "and", "or", "but", "nor", "just",
+     "even", ",", ";", ":", "(", "[", "“", "”", '"', "‘", "’", "'", "-", "–", "—"}
+)  # fmt: skip
+_RELATION = frozenset({"ago", "later", "earlier", "before", "after", "afterwards", "thereafter", "prior"})
+_TEMPORAL_TOKEN = re.compile(
+    rf"(?:\d{{1,4}}(?:st|nd|rd|th|s)?|['’]?\d0['’]?s|(?:early|mid|late)-\d{{4}}s?|{_MONTH_WORDS}|"
+    rf"{'|'.join(WEEKDAYS)}|{_UNIT}|spring|summer|autumn|fall|winter|morning|afternoon|evening|eve|"
+    r"weekend|today|tonight|yesterday|tomorrow|recently|past|future|present|" + "|".join(_RELATION) + ")"
+)
+_HAS_TEMPORAL = re.compile(
+    rf"\b(?:{_MONTH_WORDS}|{'|'.join(WEEKDAYS)}|{_UNIT}|spring|summer|autumn|fall|winter|today|tonight|"
+    r"yesterday|tomorrow|recently)\b|\d{4}|\d0'?s\b"
+)
+_HAS_DATE_PART = re.compile(
+    rf"\b(?:{_MONTH_WORDS}|{'|'.join(WEEKDAYS)}|today|tonight|yesterday|tomorrow)\b|\b\d{{4}}\b"
+)
+_AGE = re.compile(r"\b(?:years?|months?|weeks?|days?)[-\s]+old\b", re.IGNORECASE)
+# "aged 70", "in their early 20s": someone's age or decade of life, not the calendar's.
+_AGE_BEFORE = re.compile(
+    r"\b(?:aged|his|her|their|my|our|your)\s+(?:(?:early|mid|late)[-\s]?)?$", re.IGNORECASE
+)
+_AGE_START = re.compile(r"(?:aged|his|her|their|my|our|your)\s", re.IGNORECASE)
+_ADJECTIVAL = re.compile(rf"[\w.]+(?:-[\w.]+)*-{_UNIT}")  # "two-year anniversary", "30-day"
+_QTY = (
+    r"(?:\d+(?:[.,]\d+)?|a few|a couple of|couple of|a|an|several|many|few|some|numerous|multiple|half|"
+    r"countless|hundreds|thousands|dozens|" + "|".join(w for w in NUMBERS if len(w) > 2) + ")"
+)
+_HEDGES = (
+    r"(?:approximately|about|around|nearly|almost|roughly|some|over|under|more than|less than|"
+    r"at least|up to|only|just|barely|well over)"
+)
+_DURATION = re.compile(
+    r"^(?P<the>the\s+)?(?:(?P<mod>past|last|next|coming|previous|following|ensuing|preceding|first|"
+    rf"final|subsequent|intervening)\s+)?(?:{_HEDGES}\s+)*"
+    rf"(?P<q>{_QTY}(?:\s*(?:-|to|or|and)\s*{_QTY})*(?:\s+and\s+a\s+half)?\s+)?"
+    rf"(?:(?:consecutive|straight|long|full|whole|entire|more|additional|further)\s+)?(?P<unit>{_UNIT})$"
+)
+_SET = re.compile(r"\b(?:every|each|per)\b|^(?:daily|weekly|monthly|yearly|annually|nightly)$")
+_NOT_TIME_AFTER = frozenset(("prayer", "prayers", "sermon", "sermons"))  # "Friday prayer" is a rite
+_LEFT_MODIFIER = re.compile(
+    r"(?:\b[Tt]he\s+(?:very\s+)?(?:beginning|start|end|middle|turn|close|outset|spring|summer|autumn|"
+    r"fall|winter|(?:first|second|latter)\s+half|(?:first|last|final)\s+(?:days?|weeks?|months?))\s+of\s+"
+    r"|\b(?:[Ee]arly|[Mm]id|[Ll]ate)[-\s])$"
+)
+
+
+def extract_dates(doc: Document, parsed: Doc) -> tuple[DateMention, ...]:
+    """Every temporal expression of `doc`, in text order, normalised against its publication date.
+
+    `parsed` is `nlp(doc.text)`. "that year" resolves against the last explicit year before it.
+    """
+    parsed_anchor = parse_anchor(doc.published.value)
+    anchor = parsed_anchor.text if parsed_anchor else None
+    mentions: list[DateMention] = []
+    context_year: int | None = None
+    for start, end in _spans(doc.text, parsed):
+        text = doc.text[start:end]
+        value, precision = normalise(text, anchor, context_year)
+        evidence = Evidence.of(doc, start, end)
+        mentions.append(DateMention(stable_id("date", doc.id, start, end), evidence, value, precision))
+        if years := _EXPLICIT_YEAR.findall(text):
+            context_year = int(years[-1])
+    return tuple(mentions)
+
+
+def _spans(text: str, parsed: Doc) -> list[tuple[int, int]]:
+    """Trimmed, merged, filtered candidate spans in text order, none overlapping."""
+    candidates: list[tuple[int, int, bool]] = []  # start, end, whether only a TIME entity vouches for it
+    for ent in parsed.ents:
+        if ent.label_ not in ("DATE", "TIME") or _is_age(text, ent.start_char, ent.end_char):
+            continue
+        for start, end in _split_ranges(text, ent.start_char, ent.end_char):
+            if span := _trim(parsed, start, end):
+                candidates.append((*span, ent.label_ == "TIME"))
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            group = 1 if m.re.groups and m.group(1) else 0
+            start, end = m.span(group)
+            if pattern is _PATTERNS[-1] and _is_count(parsed, start, end):
+                continue
+            if span := _trim(parsed, start, end):
+                candidates.append((*span, False))
+    out: list[tuple[int, int]] = []
+    for start, end, time_only in _merge(candidates):
+        start, end = _extend(text, parsed, start, end)
+        if out and start < out[-1][1]:  # an extension must not reach into the previous mention
+            start = out[-1][1]
+        if start < end and _keep(text, parsed, start, end, time_only):
+            out.append((start, end))
+    return out
+
+
+def _split_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """One NER span joining several complete dates ("March 2015 to June 2016") split into them."""
+    if normalise(text[start:end], None) != (None, None):
+        return [(start, end)]
+    parts = [(start + m.start(), start + m.end()) for m in _ABSOLUTE.finditer(text[start:end])]
+    return parts if len(parts) >= 2 else [(start, end)]
+
+
+def _trim(parsed: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The span without leading prepositions or foreign "the", and without non-temporal trailing words."""
+    span = parsed.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    i, j = span.start, span.end
+    while i < j:
+        tok = parsed[i]
+        if tok.is_space or tok.lower_ in _LEAD_DROP or (tok.lower_ == "the" and not i < tok.head.i < j):
+            i += 1
+        else:
+            break
+    while j > i and not _is_temporal_token(parsed, j - 1):
+        j -= 1
+    if i >= j:
+        return None
+    return parsed[i].idx, parsed[j - 1].idx + len(parsed[j - 1])
+
+
+def _is_temporal_token(parsed: Doc, i: int) -> bool:
+    tok = parsed[i]
+    low = tok.lower_.replace("’", "'")
+    if low == "'s":  # only the "’s" of "the 80’s", never a possessive
+        return i > 0 and parsed[i - 1].like_num
+    return bool(_TEMPORAL_TOKEN.fullmatch(low))
+
+
+def _is_age(text: str, start: int, end: int) -> bool:
+    """'63-year-old', '13 years old', 'aged 70', 'in their 20s': a person's age, not a time."""
+    if _AGE.search(text, start, min(len(text), end + 8)) or _AGE_START.match(text, start):
+        return True
+    return bool(_AGE_BEFORE.search(text, max(0, start - 16), start))
+
+
+def _is_count(parsed: Doc, start: int, end: int) -> bool:
+    """A pattern-found year that NER reads as a count or amount ("in 2000 cases") is not a year."""
+    span = parsed.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.ent_type_ in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT") for t in span)
+
+
+def _merge(candidates: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """Overlapping candidates joined into their union; TIME-only if every part was TIME-only."""
+    merged: list[tuple[int, int, bool]] = []
+    for start, end, time_only in sorted(candidates):
+        if merged and start < merged[-1][1]:
+            s, e, t = merged[-1]
+            merged[-1] = (s, max(e, end), t and time_only)
+        else:
+            merged.append((start, end, time_only))
+    return merged
+
+
+def _extend(text: str, parsed: Doc, start: int, end: int) -> tuple[int, int]:
+    """Grows a span over what belongs to it: "the" (1980s), "the beginning of", "years" + "later"."""
+    if m := _LEFT_MODIFIER.search(text, max(0, start - 40), start):
+        start = m.start()
+    span = parsed.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return start, end
+    before = parsed[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ == "the" and span.start <= before.head.i < span.end:
+        start = before.idx
+    after = parsed[span.end] if span.end < len(parsed) else None
+    if after is not None and after.lower_ in _RELATION and re.search(rf"{_UNIT}$", span[-1].lower_):
+        end = after.idx + len(after)
+    return start, end
+
+
+def _keep(text: str, parsed: Doc, start: int, end: int, time_only: bool) -> bool:
+    """False for durations, frequencies, ordinals, rites ("Friday prayer") and times of no date."""
+    s = clean(text[start:end])
+    if not s or _ADJECTIVAL.fullmatch(s) or _SET.search(s) or not _HAS_TEMPORAL.search(s):
+        return False
+    if time_only and not _HAS_DATE_PART.search(s):
+        return False
+    if (m := _DURATION.match(s)) and (m["q"] or m["unit"].endswith("s") or (m["the"] and m["mod"])):
+        return False
+    span = parsed.char_span(start, end, alignment_mode="expand")
+    after = parsed[span.end] if span is not None and span.end < len(parsed) else None
+    return not (after is not None and after.lower_ in _NOT_TIME_AFTER and s in WEEKDAYS)
