@@ -1,0 +1,205 @@
+"""Quote marks, cue and title word lists, and name cleaning: the helpers `statements` builds on. No I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+OPEN, CLOSE, STRAIGHT = "“", "”", '"'
+_Test = Callable[[str, int], bool]
+
+
+def _words(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Words that name a role rather than a person: dropped from the front of a speaker's name.
+TITLES = _words(
+    """mr mrs ms miss dr prof professor sir dame lord lady sen senator rep representative gov governor
+    president vice-president president-elect premier minister secretary chancellor king queen prince
+    princess sheikh ayatollah hojatoleslam imam mullah cleric general gen col colonel lt lieutenant
+    capt captain maj major commander chief judge justice speaker leader chairman chairwoman chair
+    chairperson director spokesman spokeswoman spokesperson ambassador envoy mep mp congressman
+    congresswoman councillor councilor mayor deputy founder ceo official officer adviser advisor
+    attorney lawyer prosecutor rapporteur commissioner pope bishop father rev reverend activist
+    journalist"""
+)
+
+# Verbs that report speech or a claim when they take a clause ("X warned that ...").
+CUES = _words(
+    """say state tell announce declare claim warn admit deny insist report reveal recall acknowledge
+    determine argue conclude add stress underscore condemn accuse explain confirm allege note write
+    tweet ask suggest assert maintain contend emphasize emphasise comment reply respond remark observe
+    testify predict promise vow pledge threaten urge demand find estimate agree complain concede
+    disclose mention speculate charge affirm reiterate repeat boast caution inform counter retort
+    highlight assure believe anticipate call appeal"""
+)
+OBJECT_CUES = _words("condemn denounce criticize criticise accuse blame deny")  # object = claim
+PREP_CUES = {"call": {"for", "on"}, "appeal": {"for"}, "warn": {"of", "against", "about"}}
+PERSONAL = _words("he she him her")
+GROUP = _words("it they them")
+NO_SPEAKER = _words("you one there")
+MODALS = _words("can could may might must should would will shall")
+NAME_LABELS = _words("PERSON ORG GPE NORP FAC LOC")
+NOT_SOURCES = _words("plan plans law laws schedule rule rules tradition custom")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation: `start` is the opening mark's offset, `end` the offset just past the closing mark."""
+
+    start: int
+    end: int
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return self.start + 1, self.end - 1
+
+    def contains(self, offset: int) -> bool:
+        return self.start <= offset < self.end
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Every balanced quotation, curly or straight, outermost only, in text order.
+
+    A quotation may run over several paragraphs: by convention an unclosed paragraph is continued by
+    one that opens with a quote mark. Anything unbalanced is dropped rather than guessed at.
+    """
+    quotes = _pairs(text, _is_curly_open, _is_curly_close) + _pairs(
+        text, _is_straight_open, _is_straight_close
+    )
+    quotes.sort(key=lambda q: (q.start, -q.end))
+    out: list[Quote] = []
+    for q in quotes:  # nested quotes (straight inside curly) belong to the outer one
+        if not out or q.start >= out[-1].end:
+            out.append(q)
+    return out
+
+
+def _is_curly_open(text: str, i: int) -> bool:
+    return text[i] == OPEN
+
+
+def _is_curly_close(text: str, i: int) -> bool:
+    return text[i] == CLOSE
+
+
+def _is_straight_open(text: str, i: int) -> bool:
+    # An opening straight quote follows a space or bracket and precedes a word.
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return text[i] == STRAIGHT and (before.isspace() or before in "([—–-/") and not after.isspace()
+
+
+def _is_straight_close(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    return text[i] == STRAIGHT and not before.isspace()
+
+
+def _pairs(text: str, is_open: _Test, is_close: _Test) -> list[Quote]:
+    out: list[Quote] = []
+    opened: int | None = None
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == "\n" and opened is not None:
+            j = i
+            while j < len(text) and text[j].isspace():
+                j += 1
+            if j < len(text) and is_open(text, j):
+                i = j + 1  # the next paragraph continues the quotation
+                continue
+            opened = None  # an unclosed quotation ends with its paragraph: unbalanced, dropped
+        elif opened is None and is_open(text, i):
+            opened = i
+        elif opened is not None and is_close(text, i):
+            out.append(Quote(opened, i + 1))
+            opened = None
+        elif opened is not None and is_open(text, i):
+            opened = i  # a second opening mark: the first was stray
+        i += 1
+    return out
+
+
+def strip_span(text: str, start: int, end: int, chars: str = " \t\r\n\xa0,;:") -> tuple[int, int]:
+    """Trims `chars` and unbalanced quote marks from both ends, keeping quote marks that pair up.
+
+    Reported speech often ends inside a partial quote (`are “the continuation ...,”`): the closing mark
+    belongs to the content, the comma does not.
+    """
+    while True:
+        s, e = start, end
+        while start < end and text[start] in chars:
+            start += 1
+        while end > start and text[end - 1] in chars:
+            end -= 1
+        inner = text[start:end]
+        if end > start and text[end - 1] in CLOSE + STRAIGHT and not _balanced_at_end(inner):
+            end -= 1
+        if end > start and text[start] in OPEN + STRAIGHT and not _balanced_at_start(inner):
+            start += 1
+        if (s, e) == (start, end):
+            return start, end
+
+
+def _balanced_at_end(span: str) -> bool:
+    if span.endswith(CLOSE):
+        return span.count(OPEN) >= span.count(CLOSE)
+    return span.count(STRAIGHT) % 2 == 0
+
+
+def _balanced_at_start(span: str) -> bool:
+    if span.startswith(OPEN):
+        return span.count(CLOSE) >= span.count(OPEN)
+    return span.count(STRAIGHT) % 2 == 0
+
+
+def clean_name(toks: list[Token], person: bool) -> str:
+    """A name without roles: `Slovakian MEP Ivan Štefanec` -> `Ivan Štefanec`, `Mrs. X Y` -> `X Y`."""
+    original = toks
+    while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct):
+        toks = toks[:-1]
+    titles = [i for i, t in enumerate(toks) if t.lower_.rstrip(".") in TITLES]
+    if titles and any(t.pos_ == "PROPN" for t in toks[titles[-1] + 1 :]):
+        toks = toks[titles[-1] + 1 :]
+    while toks and (
+        toks[0].pos_ in ("DET", "PUNCT", "ADP")
+        or (person and (toks[0].ent_type_ == "NORP" or toks[0].pos_ == "ADJ"))
+    ):
+        toks = toks[1:]
+    toks = toks or original
+    return toks[0].doc.text[toks[0].idx : toks[-1].idx + len(toks[-1])]
+
+
+def is_cue(t: Token) -> bool:
+    """A verb that reports speech or a claim, not under a modal ("could say" says nothing yet)."""
+    lemma = t.lemma_.lower()
+    if lemma == "point":  # only "pointed out"
+        lemma = "say" if any(c.dep_ == "prt" and c.lower_ == "out" for c in t.children) else lemma
+    return (
+        t.pos_ in ("VERB", "AUX")
+        and lemma in CUES
+        and not any(c.dep_ == "aux" and c.lower_ in MODALS for c in t.children)
+    )
+
+
+def negated(t: Token) -> bool:
+    """ "did not say that ...": no claim is reported."""
+    return any(c.dep_ == "neg" for c in t.children)
+
+
+def according_source(t: Token) -> Token | None:
+    """The source of `according to X` when `t` is `according`, else None."""
+    if t.lower_ != "according":
+        return None
+    to = next((c for c in t.children if c.lower_ == "to"), None)
+    return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+
+
+def has_that(clause: Token) -> bool:
+    """A clause opened by `that`, whatever dependency the parser gave it (`said in a statement that`)."""
+    return clause.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
+    )
