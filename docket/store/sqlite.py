@@ -1,0 +1,413 @@
+"""The SQLite store: WAL, foreign keys, versioned migrations, FTS5, one transaction per document.
+
+Transactions are managed by hand (the connection runs in autocommit mode and every change is wrapped in
+`BEGIN IMMEDIATE ... COMMIT`), because Python's implicit transactions would commit a migration's DDL
+separately from the row that records it. A process killed mid-write leaves the transaction
+uncommitted, and SQLite rolls it back on the next open: a document is either fully stored or absent.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from docket.errors import StoreError
+from docket.model import (
+    DateMention,
+    Document,
+    DocumentResult,
+    Entity,
+    Evidence,
+    Found,
+    Incident,
+    Rejection,
+    Statement,
+)
+from docket.store.codec import from_dict, to_dict
+
+BUSY_TIMEOUT_MS = 10_000  # concurrent writers (a build and a web app) wait this long for the lock
+
+# The Found fields of Document, each stored as two columns (<name>, <name>_method).
+FOUND_FIELDS = ("title", "author", "outlet", "published", "page_date")
+
+# Each migration is a list of statements, applied and recorded in one transaction. Never edit a
+# migration that has shipped: add a new one, so every existing database upgrades the same way.
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
+    (
+        1,
+        "initial schema",
+        [
+            """CREATE TABLE documents (
+                id TEXT PRIMARY KEY,            -- sha256 of the original bytes
+                ref TEXT NOT NULL,
+                title TEXT, title_method TEXT,
+                author TEXT, author_method TEXT,
+                outlet TEXT, outlet_method TEXT,
+                published TEXT, published_method TEXT,
+                page_date TEXT, page_date_method TEXT,
+                url TEXT,
+                text TEXT NOT NULL
+            )""",
+            """CREATE TABLE originals (
+                doc TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+                data BLOB NOT NULL
+            )""",
+            """CREATE TABLE entities (
+                id TEXT PRIMARY KEY,
+                doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                type TEXT NOT NULL CHECK (type IN ('person', 'organization', 'place', 'other')),
+                name TEXT NOT NULL,
+                aliases TEXT NOT NULL           -- JSON list of strings
+            )""",
+            """CREATE TABLE mentions (
+                entity TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+                seq INTEGER NOT NULL,           -- position in Entity.mentions
+                doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                PRIMARY KEY (entity, seq),
+                CHECK (0 <= start AND start < "end")
+            )""",
+            """CREATE TABLE dates (
+                id TEXT PRIMARY KEY,
+                doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                value TEXT,
+                precision TEXT CHECK (precision IN ('day', 'month', 'year', 'decade')),
+                CHECK (0 <= start AND start < "end")
+            )""",
+            """CREATE TABLE statements (
+                id TEXT PRIMARY KEY,
+                doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                start INTEGER NOT NULL,         -- start of the earliest evidence span, for reading order
+                speaker_entity TEXT,
+                speaker_name TEXT NOT NULL,
+                record TEXT NOT NULL            -- the Statement as codec JSON
+            )""",
+            """CREATE TABLE incidents (
+                id TEXT PRIMARY KEY,
+                doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                start INTEGER NOT NULL,
+                type TEXT NOT NULL,
+                date_value TEXT,
+                country TEXT,
+                record TEXT NOT NULL            -- the Incident as codec JSON
+            )""",
+            """CREATE TABLE rejections (
+                ref TEXT PRIMARY KEY,
+                reason TEXT NOT NULL
+            )""",
+            "CREATE INDEX entities_doc ON entities(doc, id)",
+            "CREATE INDEX mentions_doc ON mentions(doc, start)",
+            "CREATE INDEX dates_doc ON dates(doc, start)",
+            "CREATE INDEX statements_doc ON statements(doc, start)",
+            "CREATE INDEX incidents_doc ON incidents(doc, start)",
+            "CREATE INDEX incidents_type ON incidents(type, date_value)",
+            # FTS5 keeps its own copy of title and text: an external-content table would key on the
+            # documents' implicit rowid, which VACUUM may renumber (the primary key is text).
+            """CREATE VIRTUAL TABLE documents_fts USING fts5(
+                doc UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2'
+            )""",
+            """CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+                INSERT INTO documents_fts (doc, title, text) VALUES (new.id, new.title, new.text);
+            END""",
+            """CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+                DELETE FROM documents_fts WHERE doc = old.id;
+            END""",
+            """CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
+                DELETE FROM documents_fts WHERE doc = old.id;
+                INSERT INTO documents_fts (doc, title, text) VALUES (new.id, new.title, new.text);
+            END""",
+        ],
+    ),
+]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+_DOC_COLUMNS = ["id", "ref", *(c for f in FOUND_FIELDS for c in (f, f"{f}_method")), "url", "text"]
+
+
+class SQLiteStore:
+    """docket's records in one SQLite file. Use `SQLiteStore.open(path)`, ideally as a context manager."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+        self._conn = conn
+        self.path = path
+
+    # -- opening and migrating -------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path) -> SQLiteStore:
+        """Open (creating if needed) and migrate the database at `path`; ":memory:" works for tests."""
+        name = str(path)
+        try:
+            conn = sqlite3.connect(name, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot open database {name}: {e}") from e
+        try:
+            # The first real read fails here when the file is not a database at all.
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")  # with WAL: safe against a killed process
+            conn.execute("PRAGMA foreign_keys = ON")
+            store = cls(conn, name)
+            store._migrate()
+        except sqlite3.DatabaseError as e:
+            conn.close()
+            raise StoreError(f"{name} is not a usable SQLite database: {e}") from e
+        except StoreError:
+            conn.close()
+            raise
+        return store
+
+    def _migrate(self) -> None:
+        c = self._conn
+        tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "migrations" not in tables:
+            if tables:
+                raise StoreError(f"{self.path} is a SQLite database but not docket's (no migrations table)")
+            c.execute(
+                "CREATE TABLE IF NOT EXISTS migrations ("
+                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)"
+            )
+        current = c.execute("SELECT coalesce(max(version), 0) FROM migrations").fetchone()[0]
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {current}, but this docket knows only up to "
+                f"{SCHEMA_VERSION}; upgrade docket to open it"
+            )
+        for version, name, statements in MIGRATIONS:
+            if version <= current:
+                continue
+            try:
+                with self._transaction():
+                    # Re-check under the write lock: another process may have migrated meanwhile.
+                    if c.execute("SELECT 1 FROM migrations WHERE version = ?", (version,)).fetchone():
+                        continue
+                    for sql in statements:
+                        c.execute(sql)
+                    c.execute(
+                        "INSERT INTO migrations (version, name, applied) VALUES (?, ?, datetime('now'))",
+                        (version, name),
+                    )
+            except sqlite3.Error as e:
+                raise StoreError(
+                    f"{self.path}: migration {version} ({name}) failed, nothing changed: {e}"
+                ) from e
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._conn.execute("BEGIN IMMEDIATE")  # take the write lock now, not halfway through
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    def schema_version(self) -> int:
+        return self._conn.execute("SELECT coalesce(max(version), 0) FROM migrations").fetchone()[0]
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        return self._conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def write(self, result: DocumentResult) -> bool:
+        """Store a document and all its records in one transaction; False (and nothing written) if the
+        document is already stored, so re-running a build over the same files is a no-op."""
+        doc = result.document
+        try:
+            with self._transaction() as c:
+                if c.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone():
+                    return False
+                self._insert(c, result)
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot store document {doc.ref} ({doc.id[:12]}): {e}") from e
+        return True
+
+    def _insert(self, c: sqlite3.Connection, result: DocumentResult) -> None:
+        doc = result.document
+        row = [doc.id, doc.ref]
+        for f in FOUND_FIELDS:
+            found: Found = getattr(doc, f)
+            row += [found.value, found.method]
+        row += [doc.url, doc.text]
+        marks = ", ".join("?" * len(_DOC_COLUMNS))
+        c.execute(f"INSERT INTO documents ({', '.join(_DOC_COLUMNS)}) VALUES ({marks})", row)
+        c.execute("INSERT INTO originals (doc, data) VALUES (?, ?)", (doc.id, result.original))
+        for e in result.entities:
+            c.execute(
+                "INSERT INTO entities (id, doc, type, name, aliases) VALUES (?, ?, ?, ?, ?)",
+                (e.id, doc.id, e.type, e.name, _json(list(e.aliases))),
+            )
+            c.executemany(
+                'INSERT INTO mentions (entity, seq, doc, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)',
+                [(e.id, i, m.doc, m.start, m.end, m.text) for i, m in enumerate(e.mentions)],
+            )
+        c.executemany(
+            'INSERT INTO dates (id, doc, start, "end", text, value, precision) VALUES (?, ?, ?, ?, ?, ?, ?)',
+            [
+                (d.id, doc.id, d.evidence.start, d.evidence.end, d.evidence.text, d.value, d.precision)
+                for d in result.dates
+            ],
+        )
+        c.executemany(
+            "INSERT INTO statements (id, doc, start, speaker_entity, speaker_name, record) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (s.id, doc.id, _start(s.evidence), s.speaker.entity, s.speaker.name, _json(to_dict(s)))
+                for s in result.statements
+            ],
+        )
+        c.executemany(
+            "INSERT INTO incidents (id, doc, start, type, date_value, country, record) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    i.id,
+                    doc.id,
+                    _start(i.evidence),
+                    i.type,
+                    i.date.value,
+                    i.place.country if i.place else None,
+                    _json(to_dict(i)),
+                )
+                for i in result.incidents
+            ],
+        )
+
+    def write_rejection(self, rejection: Rejection) -> None:
+        """Record (or replace) why `rejection.ref` could not be read."""
+        with self._transaction() as c:
+            c.execute(
+                "INSERT INTO rejections (ref, reason) VALUES (?, ?) "
+                "ON CONFLICT (ref) DO UPDATE SET reason = excluded.reason",
+                (rejection.ref, rejection.reason),
+            )
+
+    def clear_rejection(self, ref: str) -> None:
+        """Forget a rejection, e.g. once the file has been fixed and read."""
+        with self._transaction() as c:
+            c.execute("DELETE FROM rejections WHERE ref = ?", (ref,))
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def documents(self) -> list[Document]:
+        """Every document, by id."""
+        rows = self._conn.execute(f"SELECT {', '.join(_DOC_COLUMNS)} FROM documents ORDER BY id")
+        return [_document(r) for r in rows]
+
+    def document(self, doc_id: str) -> Document | None:
+        row = self._conn.execute(
+            f"SELECT {', '.join(_DOC_COLUMNS)} FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        return _document(row) if row else None
+
+    def original(self, doc_id: str) -> bytes | None:
+        """The bytes the document arrived as (not part of the Store protocol)."""
+        row = self._conn.execute("SELECT data FROM originals WHERE doc = ?", (doc_id,)).fetchone()
+        return bytes(row[0]) if row else None
+
+    def entities(self, doc: str | None = None) -> list[Entity]:
+        """Every document-local entity (or those of one document), by (doc, id)."""
+        where, args = _doc_filter(doc)
+        mentions: dict[str, list[Evidence]] = {}
+        for entity, d, start, end, text in self._conn.execute(
+            f'SELECT entity, doc, start, "end", text FROM mentions {where} ORDER BY entity, seq', args
+        ):
+            mentions.setdefault(entity, []).append(Evidence(d, start, end, text))
+        return [
+            Entity(i, d, t, n, tuple(json.loads(a)), tuple(mentions.get(i, ())))
+            for i, d, t, n, a in self._conn.execute(
+                f"SELECT id, doc, type, name, aliases FROM entities {where} ORDER BY doc, id", args
+            )
+        ]
+
+    def dates(self, doc: str | None = None) -> list[DateMention]:
+        """Every date mention, in reading order: by (doc, start, end, id)."""
+        where, args = _doc_filter(doc)
+        rows = self._conn.execute(
+            f'SELECT id, doc, start, "end", text, value, precision FROM dates {where} '
+            'ORDER BY doc, start, "end", id',
+            args,
+        )
+        return [DateMention(i, Evidence(d, s, e, t), v, p) for i, d, s, e, t, v, p in rows]
+
+    def statements(self, doc: str | None = None) -> list[Statement]:
+        """Every statement, in reading order: by (doc, start of earliest evidence, id)."""
+        return self._records(Statement, "statements", doc)
+
+    def incidents(self, doc: str | None = None) -> list[Incident]:
+        """Every incident, in reading order: by (doc, start of earliest evidence, id)."""
+        return self._records(Incident, "incidents", doc)
+
+    def _records(self, cls: Any, table: str, doc: str | None) -> list[Any]:
+        where, args = _doc_filter(doc)
+        rows = self._conn.execute(f"SELECT record FROM {table} {where} ORDER BY doc, start, id", args)
+        return [from_dict(cls, json.loads(r[0])) for r in rows]
+
+    def rejections(self) -> list[Rejection]:
+        """Every rejection, by ref."""
+        return [
+            Rejection(r, w) for r, w in self._conn.execute("SELECT ref, reason FROM rejections ORDER BY ref")
+        ]
+
+    def search(
+        self, query: str, limit: int = 50, marks: tuple[str, str] = ("[", "]")
+    ) -> list[tuple[str, str]]:
+        """Documents matching every word of `query` (full-text, diacritics ignored), best first, each with
+        a snippet of its text where the matches are wrapped in `marks`. FTS5 operators in `query` are
+        taken as plain words, so any text a user types is a valid query."""
+        words = [w for w in query.split() if w.strip('"')]
+        if not words:
+            return []
+        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        rows = self._conn.execute(
+            "SELECT doc, snippet(documents_fts, 2, ?, ?, '…', 16) FROM documents_fts "
+            "WHERE documents_fts MATCH ? ORDER BY rank, doc LIMIT ?",
+            (marks[0], marks[1], match, limit),
+        )
+        return [(d, s) for d, s in rows]
+
+    def counts(self) -> dict[str, int]:
+        """How many rows of each kind are stored."""
+        tables = ("documents", "rejections", "entities", "mentions", "dates", "statements", "incidents")
+        return {t: self._conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _start(evidence: tuple[Evidence, ...]) -> int:
+    return min((e.start for e in evidence), default=0)
+
+
+def _doc_filter(doc: str | None) -> tuple[str, tuple[str, ...]]:
+    return ("WHERE doc = ?", (doc,)) if doc is not None else ("", ())
+
+
+def _document(row: tuple[Any, ...]) -> Document:
+    values = dict(zip(_DOC_COLUMNS, row, strict=True))
+    found = {f: Found(values[f], values[f"{f}_method"]) for f in FOUND_FIELDS}
+    return Document(id=values["id"], ref=values["ref"], text=values["text"], url=values["url"], **found)
