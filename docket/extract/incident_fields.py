@@ -1,0 +1,177 @@
+"""Where, when and on whose word: the date, place, attribution and evidence of an incident trigger.
+
+Ownership: a date or place belongs to the nearest trigger above it in the parse, unless the path
+crosses a clause inside an argument ("a man who had travelled to X") or a bounding preposition
+("after his release in 2007": a bound, not the date).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from docket.extract.incident_roles import np_span
+from docket.extract.incident_triggers import Trigger
+from docket.extract.linking import EntityIndex, trim
+from docket.extract.places import country_of
+from docket.model import Attribution, DateMention, Document, Entity, Evidence, IncidentDate, Place, Statement
+
+_REPORT = {
+    "say", "report", "claim", "determine", "find", "conclude", "announce", "state", "allege",
+    "confirm", "reveal", "estimate", "believe", "write", "tell", "document", "assert", "insist",
+    "testify", "add", "note", "argue", "explain", "admit", "deny", "learn", "charge", "verify",
+    "disclose", "declare",
+}  # fmt: skip
+_BOUND = {"after", "before", "since", "until", "following", "prior", "till"}
+_DURATION = re.compile(r"\b(days?|weeks?|months?|years?|hours?|decades?)\b", re.I)
+_PLACE_ENTS = {"GPE", "LOC", "FAC"}
+_LOCATIVE = {"in", "at", "near", "across", "throughout", "outside", "inside", "within", "on", "from", "into"}
+
+
+def owner_of(t: Token, triggers: dict[int, Trigger]) -> tuple[Token | None, bool]:
+    """The nearest trigger above a token, and whether the path passes a bounding preposition."""
+    bound, crossed, node = False, False, t
+    for _ in range(40):
+        if node.i in triggers and node != t:
+            return (None if crossed else node), bound
+        if node.dep_ == "prep" and node.lower_ in _BOUND:
+            bound = True
+        # A clause inside an argument ("a man who had traveled to X") speaks of something else.
+        if node.dep_ in ("relcl", "acl", "advcl", "ccomp") and node.head.i not in triggers:
+            crossed = True
+        if node.head == node:
+            break
+        node = node.head
+    return None, bound
+
+
+def char_span(parsed: Doc, start: int, end: int) -> Span | None:
+    return parsed.char_span(start, end, alignment_mode="expand")
+
+
+def date(
+    trig: Trigger, sent: Span, dated: list[tuple[DateMention, Span]], triggers: dict[int, Trigger]
+) -> IncidentDate:
+    near: list[tuple[int, DateMention]] = []
+    for mention, span in dated:
+        if not (sent.start <= span.root.i < sent.end):
+            continue
+        owner, bound = owner_of(span.root, triggers)
+        if bound:
+            continue
+        usable = mention.value is not None or not _DURATION.search(mention.evidence.text)
+        if owner == trig.token and usable:
+            return IncidentDate(mention.value, mention.precision, mention.evidence.text)
+        if owner is None and mention.value is not None:
+            near.append((abs(span.start_char - trig.token.idx), mention))
+    for c in trig.token.children:  # "the 1988 massacre", "1988's summer"
+        if re.fullmatch(r"(1[89]|20)\d\d", c.text) and c.dep_ in ("compound", "nummod", "amod", "poss"):
+            return IncidentDate(c.text, "year", c.text)
+    if near:
+        mention = min(near, key=lambda p: p[0])[1]
+        return IncidentDate(mention.value, mention.precision, mention.evidence.text)
+    return IncidentDate(None, None, None)
+
+
+def places(parsed: Doc, entities: Sequence[Entity], index: EntityIndex) -> list[tuple[Span, Entity | None]]:
+    """Place mentions: the entity extractor's place entities, else spaCy's GPE/LOC/FAC entities."""
+    out = []
+    for e in entities:
+        if e.type == "place":
+            for m in e.mentions:
+                span = char_span(parsed, m.start, m.end)
+                if span is not None:
+                    out.append((span, e))
+    if not out:
+        for ent in parsed.ents:
+            if ent.label_ in _PLACE_ENTS:
+                found = index.at(ent.start_char, ent.end_char)
+                if found is None or found.type == "place":
+                    out.append((ent, found))
+    return out
+
+
+def place(
+    trig: Trigger, sent: Span, places: list[tuple[Span, Entity | None]], triggers: dict[int, Trigger]
+) -> Place | None:
+    for span, entity in places:
+        if not (sent.start <= span.root.i < sent.end) or personlike(span.root):
+            continue
+        owner, _ = owner_of(span.root, triggers)
+        direct = (
+            trig.nominal
+            and owner is None
+            and span.root.head.dep_ == "prep"
+            and span.root.head.lower_ in _LOCATIVE
+            and span.root.head.head == trig.token.head
+        )
+        if owner == trig.token or direct:
+            name = entity.name if entity else span.text
+            country = country_of(name) or country_of(span.text)
+            return Place(entity.id if entity else None, name, country)
+    return None
+
+
+def personlike(t: Token) -> bool:
+    """A person's name, or a proper noun conjoined with one ("Jafar Kazemi and Mohammad Haj-Aqai")."""
+    if t.ent_type_ == "PERSON":
+        return True
+    return t.pos_ == "PROPN" and any(c.ent_type_ == "PERSON" for c in t.conjuncts)
+
+
+def name(span: Span) -> str:
+    """The words used for an agent, without a leading article."""
+    return re.sub(r"^(the|a|an)\s+", "", text(span), flags=re.I)
+
+
+def text(span: Span) -> str:
+    text = span.doc.text
+    s, e = trim(text, span.start_char, span.end_char)
+    return text[s:e]
+
+
+def attribution(
+    trig: Trigger, sent: Span, index: EntityIndex, statements: Sequence[Statement]
+) -> list[Attribution]:
+    out: list[Attribution] = []
+    node = trig.token
+    while node.head != node:
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in _REPORT:
+            subj = next((c for c in node.head.children if c.dep_ in ("nsubj", "agent")), None)
+            if subj is not None and subj.dep_ == "agent":
+                subj = next((p for p in subj.children if p.dep_ == "pobj"), None)
+            if subj is not None and subj.pos_ != "PRON":
+                span = np_span(subj)
+                entity = index.at(span.start_char, span.end_char)
+                out.append(Attribution(entity.id if entity else None, name(span), node.head.text))
+        node = node.head
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+            source = next((p for p in t.doc[t.i + 1].children if p.dep_ == "pobj"), None)
+            if source is not None:
+                span = np_span(source)
+                entity = index.at(span.start_char, span.end_char)
+                out.append(Attribution(entity.id if entity else None, name(span), "according to"))
+    pos = trig.token.idx
+    for s in statements:
+        spans = [s.content_span] if s.content_span else list(s.evidence) if s.direct else []
+        if any(sp.start <= pos < sp.end for sp in spans):
+            out.append(Attribution(s.speaker.entity, s.speaker.name, s.cue))
+    # One claimant once: "the Fars news agency" (parse) and "Fars news agency" (statement) agree.
+    seen: dict[tuple[str, str], Attribution] = {}
+    for a in out:
+        seen.setdefault((a.entity or re.sub(r"^the ", "", a.name.lower()), a.cue.lower()), a)
+    return list(seen.values())
+
+
+def evidence(doc: Document, sent: Span, token: Token) -> Evidence:
+    """The trigger's sentence, cut to its line (spaCy joins headlines to the next sentence)."""
+    start, end = sent.start_char, sent.end_char
+    before = doc.text.rfind("\n", start, token.idx)
+    after = doc.text.find("\n", token.idx, end)
+    start = before + 1 if before >= 0 else start
+    end = after if after >= 0 else end
+    s, e = trim(doc.text, start, end, " \t\r\n")
+    return Evidence.of(doc, s, e)

@@ -1,0 +1,220 @@
+"""Who did it and to whom: agent and patient phrases of an incident trigger, and the agent's category.
+
+Agent: nsubj of an active verb (a relative pronoun stands for the noun it modifies; a verb without
+its own subject borrows its controller's), the "by"-phrase of a passive, the possessor or "by"-phrase
+of a nominal trigger, or the subject of a light verb governing it ("carried out the execution").
+Patient: object of an active verb, subject of a passive, "of"/"on"/"against" phrase of a noun.
+
+Categories (a lexicon over the agent phrase, first rule that matches wins):
+1. "-backed", "backed by", "supported by", "proxy" -> non_state_with_state_support;
+2. UN, NATO, peacekeepers, "international" bodies -> international;
+3. state words (regime, government, authorities, forces, police, army, judiciary, court, ministry,
+   guards, IRGC, intelligence, officials, mullahs, death squads, agents, ...) -> state, or
+   other_state when a nationality word in the phrase is not the incident's country ("Belgian
+   police" in a story set in Iran; "European authorities");
+4. armed-group words (militants, gunmen, rebels, terrorists, gang, bandits, militia, ...) -> non_state;
+5. anything else -> unknown.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from docket.extract.places import country_of_demonym
+
+_SUPPORTED = re.compile(r"-backed\b|\bbacked by\b|\bsupported by\b|\bsponsored\b|\bprox(y|ies)\b", re.I)
+_INTERNATIONAL = re.compile(
+    r"\b(united nations|UN|NATO|peacekeep\w*|international (coalition|forces)|interpol|african union)\b"
+)
+_STATE = re.compile(
+    r"\b(regime|government|authorit(y|ies)|(security|armed) forces|forces|police|policemen|army|military|"
+    r"soldiers?|troops|judiciary|judges?|courts?|tribunal|ministry|minist(er|ers)|guards?|IRGC|Basij|"
+    r"intelligence|officials?|officers?|clerical|mullahs|death squads?|agents?|operatives?|prosecutors?|"
+    r"state|president|supreme leader|leaders?|rulers?|interrogators?|jailers?|prison guards|"
+    r"diplomats?|embassy|commanders?|navy|gendarmerie|junta|administration|cabinet)\b",
+    re.I,
+)
+_NON_STATE = re.compile(
+    r"\b(militants?|gunmen|rebels?|insurgents?|terrorists?|gangs?|bandits?|militias?|jihadists?|"
+    r"kidnappers?|attackers?|assailants?|mob|extremists?|armed (group|men)|fighters|islamic state|"
+    r"al-qaeda|al-shabaab|boko haram|taliban|cartels?)\b",
+    re.I,
+)
+_MULTINATIONAL = {"european", "western", "foreign", "international", "arab"}
+_PRONOUNS = {"who", "which", "that", "whom", "whose"}
+_LIGHT = {
+    "carry", "commit", "perpetrate", "conduct", "order", "orchestrate", "stage", "launch", "mount",
+    "proceed", "oversee", "implement", "undertake", "impose", "issue", "hand", "pass",
+}  # fmt: skip
+_CUSTODY_SUBJECT = {
+    "remain",
+    "be",
+    "languish",
+    "spend",
+    "stay",
+    "disappear",
+    "protest",
+    "demonstrate",
+    "rally",
+}
+_NP_DROP = {"det", "predet", "nummod", "quantmod", "punct", "cc", "relcl", "acl", "appos", "conj", "prep"}
+
+
+def category(phrase: str, incident_country: str | None) -> str:
+    """The perpetrator category of an agent phrase (see the module docstring)."""
+    if _SUPPORTED.search(phrase):
+        return "non_state_with_state_support"
+    if _INTERNATIONAL.search(phrase):
+        return "international"
+    if _STATE.search(phrase):
+        words = re.findall(r"[A-Za-z]+", phrase.lower())
+        if any(w in _MULTINATIONAL for w in words):
+            return "other_state"
+        for w in words:
+            code = country_of_demonym(w)
+            if code and incident_country and code != incident_country:
+                return "other_state"
+        return "state"
+    if _NON_STATE.search(phrase):
+        return "non_state"
+    return "unknown"
+
+
+def resolve(t: Token) -> Token:
+    """A relative pronoun stands for the noun its clause modifies; "many of whom" for that noun too."""
+    if t.lower_ in _PRONOUNS and t.head.dep_ == "relcl":
+        return t.head.head
+    if t.dep_ in ("nsubj", "nsubjpass") or t.lower_ in ("many", "some", "most", "several", "all"):
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.lower_ in _PRONOUNS and t.head.dep_ == "relcl":
+                        return t.head.head
+    return t
+
+
+def np_span(t: Token) -> Span:
+    """The noun phrase a head token stands for, without determiners, figures and trailing clauses."""
+    left = [c for c in t.lefts if c.dep_ not in _NP_DROP and not c.like_num and c.dep_ != "advmod"]
+    start = min([t.i, *(x.i for c in left for x in c.subtree)])
+    # Drop what precedes a figure ("the approximately 1,500 peaceful ..." -> "peaceful ...").
+    for c in t.lefts:
+        if c.dep_ in ("nummod", "det", "quantmod") or c.like_num:
+            start = max(start, max(x.i for x in c.subtree) + 1)
+    start = min(start, t.i)
+    end = t.i + 1
+    if t.ent_type_ and t.ent_iob_ != "O":  # a name runs to its entity's end ("Revolutionary Guards")
+        while end < len(t.doc) and t.doc[end].ent_iob_ == "I":
+            end += 1
+    return t.doc[start:end]
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a verb, borrowed up through xcomp/conj/advcl when the verb has none."""
+    node = verb
+    for _ in range(4):
+        for c in node.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "agent"):
+                return c
+        if node.dep_ in ("xcomp", "conj", "advcl") and node.head != node:
+            node = node.head
+        else:
+            return None
+    return None
+
+
+def _passive(verb: Token) -> bool:
+    node = verb
+    for _ in range(3):
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in node.children):
+            return True
+        if any(c.dep_ == "nsubj" for c in node.children) or node.dep_ not in ("conj", "advcl", "xcomp"):
+            break
+        node = node.head
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")
+
+
+def _by(t: Token) -> Token | None:
+    for c in t.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def _of(t: Token, preps: tuple[str, ...] = ("of",)) -> list[Token]:
+    return [
+        p
+        for c in t.children
+        if c.dep_ == "prep" and c.lower_ in preps
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+
+
+def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
+    """(agents, patients): head tokens of who did it and to whom it was done."""
+    agents: list[Token] = []
+    patients: list[Token] = []
+    if not nominal:
+        by = _by(trigger)
+        if _passive(trigger):
+            if by is not None:
+                agents.append(by)
+            if trigger.dep_ in ("acl", "amod") and trigger.head.pos_ in ("NOUN", "PROPN"):
+                patients.append(trigger.head)  # "a diplomat arrested for ..."
+            else:
+                subj = _subject(trigger)
+                if subj is not None and subj.dep_ != "agent":
+                    patients.append(subj)
+        elif trigger.lemma_.lower() in _CUSTODY_SUBJECT:
+            subj = _subject(trigger)  # "his son remains in prison": the subject is held
+            if subj is not None and subj.dep_ != "agent":
+                patients.append(subj)
+        else:
+            subj = _subject(trigger)
+            if subj is not None and subj.dep_ == "nsubj":
+                agents.append(subj)
+            patients += [c for c in trigger.children if c.dep_ == "dobj"]
+            patients += _of(trigger, ("on", "against"))  # "open fire on crowds"
+            for c in trigger.children:  # "open fire on": the preposition hangs off the verb
+                if c.dep_ == "dobj" and c.lower_ == "fire":
+                    patients = [p for p in patients if p != c]
+        return [resolve(a) for a in agents], [resolve(p) for p in patients]
+    agents += [c for c in trigger.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    by = _by(trigger)
+    if by is not None:
+        agents.append(by)
+    agents += [c for c in trigger.children if c.dep_ == "compound" and c.ent_type_ in ("ORG", "NORP")]
+    patients += _of(trigger, ("of", "on", "against"))
+    head = trigger.head
+    if trigger.dep_ in ("dobj", "pobj") and _LIGHT & {head.lemma_.lower(), head.head.lemma_.lower()}:
+        verb = head if head.pos_ in ("VERB", "AUX") else head.head
+        subj = _subject(verb)
+        if subj is not None and _passive(verb) and verb.lemma_.lower() in ("hand", "give", "issue"):
+            patients.append(subj)  # "several have been handed capital sentences"
+        elif subj is not None and subj.dep_ == "nsubj":
+            agents.append(subj)
+        elif (by := _by(verb)) is not None:
+            agents.append(by)
+    for c in trigger.children:  # "a massacre ..., which was orchestrated by officials"
+        if c.dep_ in ("relcl", "acl"):
+            if (by := _by(c)) is not None:
+                agents.append(by)
+            if c.lemma_.lower() in ("target", "kill", "hit", "claim"):
+                patients += [d for d in c.children if d.dep_ == "dobj"]
+    if trigger.dep_ == "nsubj" and head.lemma_.lower() in ("target", "kill", "hit", "claim", "leave"):
+        patients += [d for d in head.children if d.dep_ == "dobj"]  # "another plot targeted X"
+    return [resolve(a) for a in agents], [resolve(p) for p in patients]
+
+
+def expand(t: Token) -> list[Token]:
+    """A head and the people standing beside it: conjuncts and appositions ("a couple, A and B")."""
+    out = [t]
+    for c in t.children:
+        if c.dep_ in ("conj", "appos"):
+            out += expand(c)
+    return out

@@ -1,0 +1,245 @@
+"""Incident triggers: the words that report an event, and the tests that drop non-events.
+
+A trigger is a token (verb or noun) whose lemma, with its dependents, names an incident type.
+`find_triggers` returns the ones that report something that happened: negated ("did not arrest",
+"no arrests"), hypothetical ("could result in executions", "must halt the planned executions"),
+intended ("decided to execute") and generic mentions ("politically motivated executions in Iran",
+a bare plural with no determiner, figure, date, victim or agent) are dropped. Planned or possible
+future events ("planned executions", "potential executions") are dropped too: docket records what
+is reported to have happened, and scheduled trials ("expected to go on trial") are the exception.
+A violent act under "attempt/try/plot to" becomes a `plot`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+# Verb lemma -> incident type.
+VERBS = {
+    "kill": "killing", "massacre": "killing", "murder": "killing", "slay": "killing",
+    "assassinate": "killing", "slaughter": "killing", "behead": "killing",
+    "execute": "execution", "hang": "execution",
+    "arrest": "arrest", "apprehend": "arrest", "rearrest": "arrest", "re-arrest": "arrest",
+    "detain": "detention", "imprison": "detention", "jail": "detention", "incarcerate": "detention",
+    "abduct": "kidnapping", "kidnap": "kidnapping",
+    "torture": "torture", "beat": "torture", "flog": "torture", "whip": "torture", "lash": "torture",
+    "harass": "harassment", "summon": "harassment", "intimidate": "harassment",
+    "threaten": "harassment",
+    "confiscate": "confiscation", "expropriate": "confiscation",
+    "protest": "protest", "demonstrate": "protest", "rally": "protest",
+    "attack": "attack", "bomb": "attack", "shell": "attack", "raid": "attack", "storm": "attack",
+    "plot": "plot", "conspire": "plot",
+    "expel": "expulsion", "deport": "expulsion",
+    "disappear": "enforced_disappearance",
+}  # fmt: skip
+# Noun lemma -> incident type.
+NOUNS = {
+    "killing": "killing", "massacre": "killing", "murder": "killing", "assassination": "killing",
+    "bloodshed": "killing", "slaughter": "killing",
+    "execution": "execution", "hanging": "execution",
+    "arrest": "arrest", "detention": "detention", "imprisonment": "detention",
+    "disappearance": "enforced_disappearance",
+    "kidnapping": "kidnapping", "abduction": "kidnapping",
+    "torture": "torture", "flogging": "torture", "beating": "torture", "lashing": "torture",
+    "harassment": "harassment", "intimidation": "harassment",
+    "confiscation": "confiscation", "seizure": "confiscation",
+    "protest": "protest", "uprising": "protest", "demonstration": "protest", "rally": "protest",
+    "attack": "attack", "bombing": "attack", "airstrike": "attack", "shelling": "attack",
+    "plot": "plot", "expulsion": "expulsion", "deportation": "expulsion",
+    "trial": "trial",
+}  # fmt: skip
+# A trial is reported when it is stood, held or dated, not when "trial" is just a word.
+_TRIAL_HEADS = {"go", "stand", "put", "face", "bring", "begin", "open", "start", "hold", "set"}
+_CUSTODY = {"prison", "jail", "detention", "custody", "captivity", "solitary"}
+_CUSTODY_VERBS = {"remain", "be", "hold", "keep", "languish", "spend", "put", "throw", "place", "lock"}
+_SENTENCE_NOUNS = {"sentence", "penalty"}
+_NOT_VICTIM_OBJECTS = {  # "execute a plan", "seize power": the object is no person
+    "attack", "plan", "order", "operation", "strategy", "plot", "policy", "program", "programme",
+    "project", "task", "mission", "deal", "will", "power", "control", "opportunity", "moment",
+    "initiative", "idea", "fire", "responsibility", "decision", "crackdown",
+}  # fmt: skip
+_SEIZE_OBJECTS = {"property", "home", "house", "land", "asset", "passport", "belonging", "farm", "business"}
+_MODALS = {"could", "might", "may", "would", "should", "must", "can", "will", "shall", "'ll", "ca", "wo"}
+# Heads under which an event is wanted, feared or prevented rather than reported.
+_IRREALIS = {
+    "plan", "intend", "want", "seek", "aim", "hope", "fear", "prevent", "stop", "halt", "avoid",
+    "deter", "decide", "prepare", "urge", "demand", "vow", "risk", "imagine", "threaten", "wish",
+    "propose", "consider", "call", "need", "refuse", "deny",
+}  # fmt: skip
+_PRESUPPOSING = {"since", "after", "before", "during", "following", "until", "like", "than", "amid"}
+_ATTEMPT = {"attempt", "try", "plot", "plan", "conspire"}
+_FUTURE_ADJ = {"planned", "potential", "possible", "future", "imminent", "further", "new", "upcoming"}
+_GENERIC_DET = {"such", "any", "more", "many", "other", "some", "these"}
+_CLAUSE = {"ccomp", "relcl", "advcl", "parataxis", "ROOT", "csubj", "acl"}
+_VIOLENT = {"killing", "attack", "kidnapping", "execution"}
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A reporting token: its type, the token, and whether it is nominal."""
+
+    type: str
+    token: Token
+    nominal: bool
+
+
+def _lemma(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def _type_of(t: Token) -> tuple[str, bool] | None:
+    """The incident type a token names with its dependents, and whether it is a noun."""
+    lemma, low = _lemma(t), t.lower_
+    kids = {_lemma(c) for c in t.children}
+    if t.pos_ in ("VERB", "AUX") or (t.tag_.startswith("VB") and t.pos_ != "NOUN"):
+        if lemma == "sentence":
+            tail = {_lemma(x) for c in t.children if c.dep_ == "prep" for x in c.subtree}
+            return ("death_sentence", False) if "death" in tail else ("prison_sentence", False)
+        if lemma == "shoot":
+            return ("killing", False) if "dead" in kids else ("attack", False)
+        if lemma == "open" and "fire" in kids:
+            return "attack", False
+        if lemma == "seize" and kids & _SEIZE_OBJECTS:
+            return "confiscation", False
+        if lemma == "arrest" and t.i >= 2 and t.doc[t.i - 1].text == "-" and t.doc[t.i - 2].lower_ == "re":
+            return "arrest", False
+        if lemma in _CUSTODY_VERBS:
+            for c in t.children:
+                if (
+                    c.dep_ == "prep"
+                    and c.lower_ in ("in", "into", "behind")
+                    and any(_lemma(x) in _CUSTODY or x.lower_ == "bars" for x in c.children)
+                ):
+                    return "detention", False
+        if (
+            lemma == "try"
+            and any(c.dep_ == "auxpass" for c in t.children)
+            and not any(c.dep_ == "xcomp" for c in t.children)
+        ):
+            return "trial", False
+        if lemma in VERBS:
+            kind = VERBS[lemma]
+            if lemma in ("execute", "attack") and any(
+                c.dep_ == "dobj" and _lemma(c) in _NOT_VICTIM_OBJECTS for c in t.children
+            ):
+                return None
+            if lemma == "threaten" and any(c.dep_ == "xcomp" for c in t.children):
+                return None  # "threatened to ..." is a threat of something else, judged there
+            return kind, False
+        return None
+    if t.pos_ not in ("NOUN", "PROPN") or t.ent_type_ in ("DATE", "TIME", "PERSON", "ORG"):
+        return None
+    if lemma == "toll" and "death" in kids:
+        return "killing", True
+    if lemma in _SENTENCE_NOUNS and (kids & {"death", "capital"}):
+        return ("death_sentence", True) if lemma == "sentence" else None
+    if lemma in ("prison", "jail") and low.endswith(("sentence", "term")):
+        return "prison_sentence", True
+    if lemma == "trial":
+        if t.dep_ == "pobj" and _lemma(t.head.head) in _TRIAL_HEADS:
+            return "trial", True
+        if any(c.dep_ == "compound" and _lemma(c) == "trial" for c in t.head.children) or (
+            t.dep_ == "compound" and _lemma(t.head) == "date"
+        ):
+            return "trial", True
+        if t.dep_ in ("nsubj", "nsubjpass") and _lemma(t.head) in _TRIAL_HEADS:
+            return "trial", True
+        return None
+    if lemma == "detention" and not (t.dep_ == "pobj" and t.head.lower_ in ("in", "into")):
+        return None  # "in detention" is custody; "detention centre" is a place
+    if lemma in ("detention", "imprisonment") and _lemma(t.head.head) in _CUSTODY_VERBS:
+        return None  # "remain in detention": the verb is the trigger
+    if lemma == "execution" and "mock" in kids:
+        return "torture", True
+    if (
+        lemma == "disappearance"
+        and not (kids & {"enforced", "forced", "enforce", "force"})
+        and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)
+    ):
+        return None
+    if t.dep_ == "compound" and lemma != "plot":
+        return None  # "protest movements", "torture chamber": a modifier, not the event
+    if lemma in NOUNS:
+        return NOUNS[lemma], True
+    return None
+
+
+def _negated(t: Token, nominal: bool) -> bool:
+    if any(c.dep_ == "neg" for c in t.children):
+        return True
+    if nominal:
+        if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in t.children):
+            return True
+        head = t.head
+        if t.dep_ in ("dobj", "nsubjpass") and any(c.dep_ == "neg" for c in head.children):
+            return True
+    return False
+
+
+def _modal(t: Token) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and (c.tag_ == "MD" or c.lower_ in _MODALS) for c in t.children)
+
+
+def _irrealis(t: Token, nominal: bool) -> bool:
+    """Hypothetical, conditional, wanted or prevented: walk up to the clause head and look."""
+    if nominal and any(c.dep_ == "amod" and c.lower_ in _FUTURE_ADJ for c in t.children):
+        return True
+    node = t
+    while True:
+        if node.pos_ in ("VERB", "AUX") or node == t:
+            if _modal(node) or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
+                return True
+            if node != t and _lemma(node) in _IRREALIS:
+                return True
+        if node.lower_ in ("potential", "possibility", "risk", "threat", "prospect"):
+            return True
+        if node.dep_ == "prep" and node.lower_ in _PRESUPPOSING:
+            return False  # "since the 1988 massacre": the event is taken as having happened
+        if node.head == node or (node.dep_ in _CLAUSE and (node != t or not nominal)):
+            return False
+        node = node.head
+
+
+def _attempted(t: Token) -> bool:
+    """ "attempting to bomb", "plotted to kill": the act was tried, not done."""
+    return t.dep_ == "xcomp" and _lemma(t.head) in _ATTEMPT
+
+
+def _generic(t: Token) -> bool:
+    """A bare plural ("executions in Iran") with nothing that anchors it to one event."""
+    if t.tag_ not in ("NNS", "NNPS"):
+        return False
+    for c in t.children:
+        if c.dep_ in ("det", "predet") and c.lower_ not in _GENERIC_DET:
+            return False
+        if c.dep_ in ("poss", "nummod") or c.like_num:
+            return False
+        if c.dep_ == "prep" and c.lower_ in ("of", "against", "on", "by"):
+            return False
+        if c.ent_type_ == "DATE" or (c.dep_ == "compound" and c.like_num):
+            return False
+    # "Several have been handed capital sentences": the object of a predication about someone.
+    return not (t.dep_ == "dobj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.head.children))
+
+
+def find_triggers(parsed: Doc) -> list[Trigger]:
+    """Every token that reports an incident, after dropping negated, hypothetical and generic ones."""
+    out: list[Trigger] = []
+    for t in parsed:
+        found = _type_of(t)
+        if found is None:
+            continue
+        kind, nominal = found
+        if kind != "trial" and _irrealis(t, nominal):
+            if kind in _VIOLENT and not nominal and _attempted(t):
+                kind = "plot"
+            else:
+                continue
+        elif not nominal and kind in _VIOLENT and _attempted(t):
+            kind = "plot"
+        if _negated(t, nominal) or (nominal and _generic(t)):
+            continue
+        out.append(Trigger(kind, t, nominal))
+    return out

@@ -1,0 +1,320 @@
+"""Incidents: one record per real-world event a document reports, each field tied to its sentence.
+
+Triggers come from `incident_triggers` (lexicon over lemmas, minus negated, hypothetical and
+generic mentions); agents and patients from `incident_roles`. Here each trigger gets its date
+(a date mention attached to the trigger, else the nearest one in the sentence that no other
+trigger owns, else a year modifying the trigger noun; "after/before/since X" dates are bounds, not
+dates), place, figure and attribution (complement of a reporting verb, "according to X", or inside
+a Statement's content), and repeated mentions of one event are merged:
+- in one sentence, a trigger syntactically inside another of a kindred type ("the massacre when
+  prisoners were executed") is the same event;
+- a bare definite or possessed mention ("the massacre", "his execution") refers back to the latest
+  incident of its type;
+- two mentions of one type with the same date, figure, victim description or named victim are one
+  incident, unless their dates, named victims or countries disagree.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from docket.extract import incident_fields as F
+from docket.extract.counts import parse_count
+from docket.extract.incident_roles import category, expand, np_span, roles
+from docket.extract.incident_triggers import Trigger, find_triggers
+from docket.extract.linking import EntityIndex
+from docket.extract.places import country_of, country_of_demonym, is_country
+from docket.model import (
+    Attribution,
+    Count,
+    DateMention,
+    Document,
+    Entity,
+    Evidence,
+    Incident,
+    IncidentDate,
+    Perpetrator,
+    Place,
+    Statement,
+    Victim,
+    stable_id,
+)
+
+_KIN = [{"killing", "execution"}, {"plot", "attack"}]
+_QUANTITY = {"thousand", "hundred", "dozen", "score", "several", "many", "million", "few"}
+_TOLL_NOUNS = {"victim", "dead", "death", "casualty", "life", "people", "body", "prisoner"}
+_FRESH = {"another", "other", "new"}
+_ANAPHOR = {"the", "this", "that", "these", "those", "its", "his", "her", "their", "each", "such"}
+_SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+
+
+@dataclass
+class _Draft:
+    type: str
+    token: Token
+    date: IncidentDate
+    place: Place | None
+    perpetrators: list[Perpetrator]
+    victims: list[Victim]
+    count: Count | None
+    attributed_to: list[Attribution]
+    evidence: list[Evidence]
+    anaphoric: bool
+    merged: list[Token] = field(default_factory=list)
+
+
+def _count(tokens: list[Token]) -> Count | None:
+    for t in tokens:
+        if t.ent_type_ in _SKIP_ENTS:
+            continue
+        if t.like_num or t.lemma_.lower() in _QUANTITY:
+            words = [x for x in t.subtree if not (x.dep_ == "prep" and x.head == t)]
+            cut = [x for x in t.subtree if x.dep_ == "prep" and x.head == t]
+            end = min([cut[0].i] if cut else [t.i + 1 + len(list(t.rights))])
+            span = t.doc[min(x.i for x in words) : max(t.i + 1, min(end, max(x.i for x in words) + 1))]
+            found = parse_count(span.text)
+            if found:
+                return found
+        for c in t.children:
+            if c.dep_ == "nummod" and c.ent_type_ not in _SKIP_ENTS:
+                sub = list(c.subtree)
+                found = parse_count(t.doc[sub[0].i : sub[-1].i + 1].text)
+                if found:
+                    return found
+    return None
+
+
+def _toll(trig: Trigger, sent: Span, triggers: dict[int, Trigger]) -> Count | None:
+    """The figure of a death toll or a killing told apart from its trigger ("over 30,000 victims")."""
+    t = trig.token
+    if t.lemma_.lower() == "toll":
+        verb = t.head
+        cands = [
+            p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "at") for p in c.children
+        ]
+        cands += [c for c in verb.children if c.dep_ in ("attr", "dobj")]
+        cands += [p for c in t.children if c.dep_ == "prep" for p in c.children]
+        if (found := _count(cands)) is not None:
+            return found
+    if trig.type in ("killing", "execution"):
+        nouns = [
+            x
+            for x in sent
+            if x.lemma_.lower() in _TOLL_NOUNS and x.i != t.i and F.owner_of(x, triggers)[0] in (None, t)
+        ]  # a figure another trigger owns ("the execution of 25 prisoners") is not this one's
+        return _count([n for n in nouns if any(c.dep_ == "nummod" for c in n.children)])
+    return None
+
+
+def _victims(trig: Trigger, patients: list[Token], index: EntityIndex) -> list[Victim]:
+    out: list[Victim] = []
+    if trig.type == "protest":
+        return out
+    for p in patients:
+        if trig.type == "confiscation":  # "confiscated the family's home": the owner is the victim
+            owners = [c for c in p.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+            p = owners[0] if owners else p
+            if not owners:
+                continue
+        heads = expand(p)
+        for c in p.children:  # "arrested X along with their two children"
+            if c.dep_ == "prep" and c.lower_ == "along":
+                heads += [y for x in c.children for y in x.children if y.dep_ == "pobj"]
+        named = [
+            h
+            for h in heads
+            if (h.pos_ == "PROPN" and h.ent_type_ in ("PERSON", "ORG", "GPE")) or F.personlike(h)
+        ]
+        plain = [
+            h
+            for h in heads
+            if h not in named and h.pos_ in ("NOUN", "PROPN") and h.lemma_.lower() not in _QUANTITY
+        ]
+        quantity = [h for h in heads if h.lemma_.lower() in _QUANTITY or h.like_num]
+        for q in quantity:  # "thousands of protesters"
+            plain += [
+                x
+                for c in q.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for x in c.children
+                if x.pos_ == "NOUN"
+            ]
+        group = F.text(np_span(plain[0])) if plain and named else None
+        for h in named:
+            span = np_span(h)
+            entity = index.at(span.start_char, span.end_char)
+            if F.personlike(h) or trig.type in ("attack", "plot", "harassment", "expulsion"):
+                if entity is not None and entity.type == "place" and F.personlike(h):
+                    entity = None  # the tagger took a name for a place
+                out.append(
+                    Victim(entity.id if entity else None, entity.name if entity else F.text(span), group)
+                )
+        if not named:
+            out += [Victim(None, None, F.text(np_span(h))) for h in plain if F.text(np_span(h))]
+    return list(dict.fromkeys(out))
+
+
+def _perpetrators(agents: list[Token], index: EntityIndex, country: str | None) -> list[Perpetrator]:
+    out: list[Perpetrator] = []
+    for a in agents:
+        for h in expand(a):
+            if h.pos_ == "PRON":
+                continue
+            span = np_span(h)
+            entity = index.at(span.start_char, span.end_char)
+            words = " ".join([F.text(span), *(entity.aliases if entity else ())])
+            kind = category(words, country)
+            if kind == "unknown" and is_country(F.name(span)):  # "Zorvania's massacre": its state
+                code = country_of(F.name(span))
+                kind = "state" if code == country or country is None else "other_state"
+            out.append(Perpetrator(entity.id if entity else None, F.name(span), kind))
+    return list(dict.fromkeys(out))
+
+
+def _main_country(parsed: Doc, places: list[tuple[Span, Entity | None]]) -> str | None:
+    votes: Counter[str] = Counter()
+    for span, entity in places:
+        if code := country_of(entity.name if entity else span.text):
+            votes[code] += 1
+    for ent in parsed.ents:
+        if ent.label_ == "NORP" and (code := country_of_demonym(ent.text)):
+            votes[code] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _draft(doc: Document, trig: Trigger, ctx: dict, triggers: dict[int, Trigger]) -> _Draft:
+    sent = trig.token.sent
+    agents, patients = roles(trig.token, trig.nominal)
+    place = F.place(trig, sent, ctx["places"], triggers)
+    country = place.country if place and place.country else ctx["country"]
+    if place and is_country(place.name):
+        country = place.country
+    count = _count(patients) or _toll(trig, sent, triggers)
+    victims = _victims(trig, patients, ctx["index"])
+    perps = [] if trig.type == "protest" else _perpetrators(agents, ctx["index"], country)
+    t = trig.token
+    date = F.date(trig, sent, ctx["dated"], triggers)
+    bare = trig.nominal and not victims and count is None and not perps and date.value is None
+    anaphoric = bare and any(c.dep_ in ("det", "poss") and c.lower_ in _ANAPHOR for c in t.children)
+    return _Draft(
+        trig.type, t, date, place, perps, victims, count,
+        F.attribution(trig, sent, ctx["index"], ctx["statements"]), [F.evidence(doc, sent, t)], anaphoric,
+    )  # fmt: skip
+
+
+def _bare(d: _Draft) -> bool:
+    """A mention that adds nothing but its words ("a high death toll")."""
+    return not (d.victims or d.perpetrators or d.count or d.date.value or d.place)
+
+
+def _kin(a: str, b: str) -> bool:
+    return a == b or any(a in k and b in k for k in _KIN)
+
+
+def _linked(a: Token, b: Token) -> bool:
+    """Whether one token governs the other within a few steps (same sentence)."""
+    for x, y in ((a, b), (b, a)):
+        node = y
+        for _ in range(4):
+            if node.head == node:
+                break
+            node = node.head
+            if node == x:
+                return True
+    return False
+
+
+def _same_event(a: _Draft, b: _Draft) -> bool:
+    if a.type != b.type:
+        return False
+    if a.date.value and b.date.value and a.date.value != b.date.value:
+        return False
+    names_a = {v.name for v in a.victims if v.name}
+    names_b = {v.name for v in b.victims if v.name}
+    if names_a and names_b and not names_a & names_b:
+        return False
+    if a.place and b.place and a.place.country and b.place.country and a.place.country != b.place.country:
+        return False
+    if (a.date.value and a.date.value == b.date.value) or names_a & names_b:
+        return True
+    if a.count and b.count and (a.count.value, a.count.low) == (b.count.value, b.count.low):
+        return True
+    descs_a = {v.description for v in a.victims if v.description}
+    return bool(descs_a & {v.description for v in b.victims if v.description})
+
+
+def _absorb(a: _Draft, b: _Draft) -> None:
+    """Folds mention `b` into incident `a`: first value wins, lists are joined."""
+    if (a.date.value is None and b.date.value is not None) or a.date.text is None:
+        a.date = b.date if b.date.text else a.date
+    a.place = a.place or b.place
+    a.count = a.count or b.count
+    for name in ("perpetrators", "victims", "attributed_to", "evidence"):
+        merged = list(dict.fromkeys([*getattr(a, name), *getattr(b, name)]))
+        setattr(a, name, merged)
+
+
+def _matches(prev: _Draft, d: _Draft) -> bool:
+    """Whether mention `d` is the incident `prev` again (see the module docstring)."""
+    if any(c.dep_ == "det" and c.lower_ in _FRESH for c in d.token.children):
+        return False  # "another plot": the text itself says it is a different event
+    if (
+        prev.token.sent == d.token.sent
+        and _kin(prev.type, d.type)
+        and (_linked(prev.token, d.token) or _bare(prev) or _bare(d))
+    ):
+        return True
+    return (d.anaphoric and prev.type == d.type) or _same_event(prev, d)
+
+
+def _merge(drafts: list[_Draft]) -> list[_Draft]:
+    out: list[_Draft] = []
+    for d in drafts:
+        target = next((prev for prev in reversed(out) if _matches(prev, d)), None)
+        if target is None:
+            out.append(d)
+        else:
+            _absorb(target, d)
+    return out
+
+
+def extract_incidents(
+    doc: Document,
+    parsed: Doc,
+    entities: Sequence[Entity],
+    dates: Sequence[DateMention],
+    statements: Sequence[Statement] = (),
+) -> tuple[Incident, ...]:
+    """The incidents `doc` reports, each with its evidence sentences (see the module docstring)."""
+    index = EntityIndex(entities)
+    places = F.places(parsed, entities, index)
+    spans = [(m, F.char_span(parsed, m.evidence.start, m.evidence.end)) for m in dates]
+    dated = [(m, s) for m, s in spans if s is not None]
+    found = find_triggers(parsed)
+    triggers = {t.token.i: t for t in found}
+    ctx = {
+        "index": index, "places": places, "dated": dated, "statements": statements,
+        "country": _main_country(parsed, places),
+    }  # fmt: skip
+    drafts = _merge([_draft(doc, t, ctx, triggers) for t in found])
+    incidents = []
+    for d in drafts:
+        evidence = tuple(sorted(d.evidence, key=lambda e: e.start))
+        incidents.append(
+            Incident(
+                id=stable_id("inc", doc.id, d.type, evidence[0].start),
+                type=d.type,
+                date=d.date,
+                place=d.place,
+                perpetrators=tuple(d.perpetrators),
+                victims=tuple(d.victims),
+                count=d.count,
+                attributed_to=tuple(d.attributed_to),
+                evidence=evidence,
+            )
+        )
+    return tuple(incidents)

