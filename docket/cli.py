@@ -1,0 +1,216 @@
+"""The `docket` command: a thin shell over the pipeline, the store and the exports."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from docket.config import DEFAULT_SETTINGS, default_workers
+from docket.errors import DocketError, StoreError, exit_code
+from docket.model import DocumentResult, RawDocument, Rejection
+from docket.store import Store
+
+DEFAULT_DB = "docket.db"
+
+
+def _default_report(db: str) -> str:
+    return str(Path(db).with_suffix("")) + "-report.html"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="docket")
+def cli() -> None:
+    """docket turns reports about human-rights abuses into a sourced, searchable record.
+
+    Every incident, statement, date and entity it finds links back to the exact span of the
+    document that claims it. Start with `docket build PATH`, then `docket export`, `docket stats`
+    or `docket report`.
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database to build into.")
+@click.option("--report", "report_path", default=None, help="HTML report to write [default: DB-report.html].")
+@click.option("--no-report", is_flag=True, help="Do not write the HTML report.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None, help="NLP processes [default: up to 2].")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(1),
+    default=DEFAULT_SETTINGS.max_bytes,
+    show_default=True,
+    help="Reject files (and JSONL records) larger than this.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; rejections still print.")
+def build(
+    paths: tuple[str, ...],
+    db: str,
+    report_path: str | None,
+    no_report: bool,
+    workers: int | None,
+    max_bytes: int,
+    quiet: bool,
+) -> None:
+    """Read reports from PATHS (files or directories) into the record in --db.
+
+    Reads .txt (scraped text), .html/.htm (article extraction) and .jsonl (one report per line:
+    {"id", "text" or "html", "title", "published", "url", "outlet", "author"}). Documents already
+    in the database are skipped, so a re-run, or a run after an interrupted one, only does what is
+    left. A file that cannot be read is named on stderr with the reason and the build goes on; the
+    exit status is then 1.
+    """
+    from docket.ingest import read_inputs
+    from docket.pipeline import run
+    from docket.store import open_store
+
+    settings = DEFAULT_SETTINGS.with_(max_bytes=max_bytes)
+    rejected: list[Rejection] = []
+    added = skipped = 0
+    with open_store(db) as store:
+        pending: list[RawDocument] = []
+        for item in read_inputs(list(paths), settings):
+            if isinstance(item, Rejection):
+                _reject(store, item, rejected)
+            elif store.has_document(item.sha256):
+                skipped += 1
+                store.clear_rejection(item.ref)
+            else:
+                pending.append(item)
+        # Two processes only pay for their start-up on more than a handful of documents.
+        n_workers = workers or (default_workers() if len(pending) >= 8 else 1)
+        settings = settings.with_(workers=n_workers)
+        show = not quiet and sys.stderr.isatty()
+        bar = tqdm(total=len(pending), unit="doc", desc="building", disable=not show, file=sys.stderr)
+        for result in run(pending, settings):
+            if isinstance(result, Rejection):
+                _reject(store, result, rejected)
+            elif isinstance(result, DocumentResult):
+                try:
+                    added += store.write(result)
+                except StoreError as e:  # one document's records cannot be stored: the rest go on
+                    _reject(store, Rejection(result.document.ref, f"could not be stored: {e}"), rejected)
+                else:
+                    store.clear_rejection(result.document.ref)
+            bar.update(1)
+        bar.close()
+        report = None
+        if not no_report:
+            from docket.export.report import write_report
+
+            report = write_report(store, Path(report_path or _default_report(db)))
+        if not quiet:
+            _print_summary(store, db, report, added, skipped, rejected)
+    if rejected:
+        sys.exit(1)
+
+
+def _reject(store: Store, rejection: Rejection, rejected: list[Rejection]) -> None:
+    click.echo(f"rejected: {rejection.ref}: {rejection.reason}", err=True)
+    store.write_rejection(rejection)
+    rejected.append(rejection)
+
+
+def _print_summary(
+    store: Store, db: str, report: Path | None, added: int, skipped: int, rejected: list[Rejection]
+) -> None:
+    from docket.export.report import stats
+
+    s = stats(store)
+    echo = click.echo
+    echo(f"documents: {s['documents']} in the record ({added} added, {skipped} already there)")
+    by_type = Counter(s["incidents_by_type"])
+    echo(f"incidents: {sum(by_type.values())}" + (f" ({_counts(by_type)})" if by_type else ""))
+    echo(f"statements: {s['statements']} by {s['speakers']} speakers")
+    top = ", ".join(f"{name} ({n})" for name, _type, n in s["top_entities"][:8])
+    echo(f"top entities: {top or 'none'}")
+    echo(f"rejected this run: {len(rejected)}" + "".join(f"\n  {r.ref}: {r.reason}" for r in rejected))
+    echo(f"database: {Path(db).resolve()}")
+    if report:
+        echo(f"report: {report.resolve()}")
+
+
+def _counts(counter: Counter[str]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+@cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database to read.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), default="-", help="File to write [default: stdout]."
+)
+def export(db: str, fmt: str, output: str) -> None:
+    """Write the record in the data contract (docs/export.md): one JSON object per line.
+
+    The output is deterministic: two builds of the same corpus export byte-identical files.
+    """
+    from docket.export.jsonl import export_jsonl
+    from docket.store import open_store
+
+    _require_db(db)
+    with open_store(db) as store:
+        if output == "-":
+            counts = export_jsonl(store, sys.stdout)
+        else:
+            with open(output, "w", encoding="utf-8", newline="\n") as out:
+                counts = export_jsonl(store, out)
+    click.echo("exported " + _counts(Counter(counts)), err=True)
+
+
+@cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database to read.")
+def stats(db: str) -> None:
+    """Print counts: documents, rejections, incidents by type, statements, top entities."""
+    from docket.export.report import stats as compute
+    from docket.store import open_store
+
+    _require_db(db)
+    with open_store(db) as store:
+        s = compute(store)
+    click.echo(f"documents: {s['documents']}")
+    click.echo(f"rejected: {s['rejected']}")
+    click.echo(f"incidents: {sum(s['incidents_by_type'].values())}")
+    for t, n in sorted(s["incidents_by_type"].items(), key=lambda kv: (-kv[1], kv[0])):
+        click.echo(f"  {t}: {n}")
+    click.echo(f"statements: {s['statements']} by {s['speakers']} speakers")
+    click.echo(f"entities: {s['entities']}")
+    for name, etype, n in s["top_entities"][:15]:
+        click.echo(f"  {name} ({etype}): {n} mentions")
+
+
+@cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database to read.")
+@click.option("-o", "--output", default=None, help="HTML file to write [default: DB-report.html].")
+def report(db: str, output: str | None) -> None:
+    """Write one self-contained HTML report: incidents by type and year, each with its evidence
+    highlighted and its source, and statements by speaker."""
+    from docket.export.report import write_report
+    from docket.store import open_store
+
+    _require_db(db)
+    with open_store(db) as store:
+        path = write_report(store, Path(output or _default_report(db)))
+    click.echo(f"report: {path.resolve()}")
+
+
+def _require_db(db: str) -> None:
+    if not Path(db).is_file():
+        raise click.UsageError(f"no database at {db}; build one first with `docket build PATH --db {db}`")
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except DocketError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(exit_code(e))
