@@ -299,3 +299,60 @@ def test_incidents_another_is_a_new_event(run: Callable[..., tuple[Incident, ...
         "Another plot in 2018 targeted a community of dissidents in Norvath."
     )
     assert len([i for i in run(text) if i.type == "plot"]) == 2
+
+
+def test_incidents_own_voice_mention_clears_attribution(run: Callable[..., tuple[Incident, ...]]) -> None:
+    # The document states the massacre itself; a later quote that repeats it does not make it a claim.
+    text = (
+        "In 1994, soldiers massacred 300 villagers in Norvath. "
+        "The Velmora Monitor stated that the 1994 massacre in Norvath remains unpunished."
+    )
+    inc = _one(run(text), "killing")
+    assert len(inc.evidence) == 2
+    assert inc.attributed_to == ()
+    only_claimed = _one(run(text.split(". ")[1]), "killing")
+    assert [a.cue for a in only_claimed.attributed_to] == ["stated"]
+
+
+def test_incidents_inside_a_statement_take_dates_from_its_content(
+    run: Callable[..., tuple[Incident, ...]],
+) -> None:
+    text = "In a 2016 interview, Daren Holt recalled that he had executed prisoners in Norvath in 1994."
+    start = text.index("that he")
+    content = Evidence("x", start, len(text) - 1, text[start:-1])
+    st = Statement(
+        "s1", EntityRef(None, "Daren Holt"), "recalled", content.text, False, (), None, None, content
+    )
+    inc = _one(run(text, (st,)), "execution")
+    assert inc.date.value == "1994"
+    undated = text.replace(" in 1994", "")
+    start = undated.index("that he")
+    content = Evidence("x", start, len(undated) - 1, undated[start:-1])
+    st = Statement(
+        "s1", EntityRef(None, "Daren Holt"), "recalled", content.text, False, (), None, None, content
+    )
+    assert _one(run(undated, (st,)), "execution").date.value is None  # 2016 dates the interview
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A wave of attack and false accusations against the Velmora Monitor followed the speech.",
+        "The attacks on the Velmora Monitor in the state media have not stopped.",
+        "In Norvath, the preacher Daren Holt attacked Mira Tosk for her views.",
+        "Commentators attacking the minister's record were silenced.",
+    ],
+)
+def test_incidents_attacks_of_words_are_not_attacks(
+    run: Callable[..., tuple[Incident, ...]], text: str
+) -> None:
+    assert not [i for i in run(text) if i.type == "attack"]
+
+
+def test_incidents_attack_with_force_stays(run: Callable[..., tuple[Incident, ...]]) -> None:
+    assert _one(run("Daren Holt attacked Mira Tosk with a knife in Norvath in 2019."), "attack")
+
+
+def test_incidents_trigger_inside_a_name_is_no_event(run: Callable[..., tuple[Incident, ...]]) -> None:
+    text = "The ideals of the Glorious Revolution still shape Velmora's politics."
+    assert not [i for i in run(text) if i.type == "protest"]

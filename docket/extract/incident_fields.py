@@ -52,11 +52,28 @@ def char_span(parsed: Doc, start: int, end: int) -> Span | None:
 
 
 def date(
-    trig: Trigger, sent: Span, dated: list[tuple[DateMention, Span]], triggers: dict[int, Trigger]
+    trig: Trigger,
+    sent: Span,
+    dated: list[tuple[DateMention, Span]],
+    triggers: dict[int, Trigger],
+    statements: Sequence[Statement] = (),
 ) -> IncidentDate:
+    # Told inside what someone said, the incident's date is inside what they said: in "In a 2016
+    # interview, he recalled killing prisoners", 2016 dates the interview, not the killings.
+    pos = trig.token.idx
+    content = next(
+        (
+            s.content_span
+            for s in statements
+            if s.content_span and s.content_span.start <= pos < s.content_span.end
+        ),
+        None,
+    )
     near: list[tuple[int, DateMention]] = []
     for mention, span in dated:
         if not (sent.start <= span.root.i < sent.end):
+            continue
+        if content and not (content.start <= mention.evidence.start < content.end):
             continue
         owner, bound = owner_of(span.root, triggers)
         if bound:

@@ -74,6 +74,18 @@ _FUTURE_ADJ = {"planned", "potential", "possible", "future", "imminent", "furthe
 _GENERIC_DET = {"such", "any", "more", "many", "other", "some", "these"}
 _CLAUSE = {"ccomp", "relcl", "advcl", "parataxis", "ROOT", "csubj", "acl"}
 _VIOLENT = {"killing", "attack", "kidnapping", "execution"}
+# Words that make an "attack" one of words, not of force: "a wave of attack and false accusations",
+# "attacks on the group in the media", "tribunes attacking the regime's records".
+_VERBAL = {
+    "accusation", "criticism", "propaganda", "smear", "insult", "rhetoric", "slander", "media",
+    "press", "speech", "sermon", "word", "statement", "article", "record", "reputation", "policy",
+    "view", "remark", "comment", "tweet", "editorial", "narrative",
+}  # fmt: skip
+# Words that make it one of force, whoever the attacker: "attacked the reporter with a knife".
+_FORCE = {
+    "knife", "gun", "weapon", "bomb", "fire", "shoot", "stab", "beat", "armed", "grenade", "explosive",
+    "rocket", "missile", "acid", "injure", "wound", "kill", "dead", "club", "baton", "arson", "militia",
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +236,60 @@ def _generic(t: Token) -> bool:
     return not (t.dep_ == "dobj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.head.children))
 
 
+def _in_name(t: Token) -> bool:
+    """ "the Islamic Revolution", "Free Iran Rally": the word is part of a name, not an event."""
+    if not t.text[:1].isupper() or t.is_sent_start:
+        return False
+    return t.ent_type_ in ("NORP", "ORG", "EVENT", "WORK_OF_ART", "FAC", "LAW") or any(
+        c.dep_ in ("compound", "amod") and c.text[:1].isupper() and c.i < t.i for c in t.children
+    )
+
+
+# Civilian titles of people whose attacks on a person are, without force, attacks of words.
+_SPEAKING_TITLES = {
+    "imam", "cleric", "preacher", "minister", "president", "speaker", "senator", "mp", "mep",
+    "spokesman", "spokeswoman", "spokesperson", "ayatollah", "commentator", "columnist", "editor",
+}  # fmt: skip
+_OTHER_CLAUSE = {"relcl", "advcl", "ccomp", "conj", "acl", "appos", "parataxis"}
+
+
+def _phrase_lemmas(t: Token) -> set[str]:
+    """Lemmas and lower-case forms of a word and its arguments, without the clauses, conjuncts and
+    appositions hung on it (forms too: the lemmatiser makes "media" "medium")."""
+    out, stack = set(), [t]
+    while stack:
+        x = stack.pop()
+        out |= {_lemma(x), x.lower_}
+        stack.extend(c for c in x.children if c.dep_ not in _OTHER_CLAUSE)
+    return out
+
+
+def _verbal_attack(t: Token) -> bool:
+    """An attack of words: no force among its arguments, and words, or one person against another."""
+    # Force is looked for in the attack's own arguments ("with a knife", "gunmen attacked"), not in
+    # the whole sentence, where a "fire-at-will order" in another clause says nothing of this attack.
+    own = _phrase_lemmas(t)
+    if own & _FORCE:
+        return False
+    near = own | {_lemma(c) for c in t.head.children if c.dep_ == "conj"}
+    # "The attacks on X in the media aren't ...": the parser may hang "in the media" on the verb.
+    for c in t.head.children:
+        if c.dep_ == "prep" and c != t:
+            near |= _phrase_lemmas(c)
+    near |= {_lemma(x) for c in t.children if c.dep_ == "conj" for x in c.subtree}
+    if near & _VERBAL:
+        return True
+    # "the imam attacked the president": one named person against another, with no force, is speech.
+    subj = [c for c in t.children if c.dep_ == "nsubj"]
+    obj = [c for c in t.children if c.dep_ == "dobj"]
+    return bool(
+        subj
+        and obj
+        and any(x.ent_type_ == "PERSON" or x.lower_ in _SPEAKING_TITLES for x in subj[0].subtree)
+        and (obj[0].ent_type_ in ("PERSON", "NORP") or (obj[0].pos_ == "PROPN" and not obj[0].ent_type_))
+    )
+
+
 def find_triggers(parsed: Doc) -> list[Trigger]:
     """Every token that reports an incident, after dropping negated, hypothetical and generic ones."""
     out: list[Trigger] = []
@@ -232,6 +298,8 @@ def find_triggers(parsed: Doc) -> list[Trigger]:
         if found is None:
             continue
         kind, nominal = found
+        if _in_name(t) or (kind == "attack" and _verbal_attack(t)):
+            continue
         if kind != "trial" and _irrealis(t, nominal):
             if kind in _VIOLENT and not nominal and _attempted(t):
                 kind = "plot"

@@ -197,7 +197,7 @@ def _draft(doc: Document, trig: Trigger, ctx: dict, triggers: dict[int, Trigger]
     victims = _victims(trig, patients, ctx["index"])
     perps = [] if trig.type == "protest" else _perpetrators(agents, ctx["index"], country)
     t = trig.token
-    date = F.date(trig, sent, ctx["dated"], triggers)
+    date = F.date(trig, sent, ctx["dated"], triggers, ctx["statements"])
     bare = trig.nominal and not victims and count is None and not perps and date.value is None
     anaphoric = bare and any(c.dep_ in ("det", "poss") and c.lower_ in _ANAPHOR for c in t.children)
     return _Draft(
@@ -249,6 +249,10 @@ def _same_event(a: _Draft, b: _Draft) -> bool:
 
 def _absorb(a: _Draft, b: _Draft) -> None:
     """Folds mention `b` into incident `a`: first value wins, lists are joined."""
+    # Where the document states the event in its own voice in any mention that says something of
+    # it (not a bare "a high death toll"), it claims it itself: the incident is attributed to others
+    # only when every such mention is someone else's claim. Judged before `a` takes `b`'s values.
+    own_voice = any(not m.attributed_to and not _bare(m) for m in (a, b))
     if (a.date.value is None and b.date.value is not None) or a.date.text is None:
         a.date = b.date if b.date.text else a.date
     a.place = a.place or b.place
@@ -256,6 +260,8 @@ def _absorb(a: _Draft, b: _Draft) -> None:
     for name in ("perpetrators", "victims", "attributed_to", "evidence"):
         merged = list(dict.fromkeys([*getattr(a, name), *getattr(b, name)]))
         setattr(a, name, merged)
+    if own_voice:
+        a.attributed_to = []
 
 
 def _matches(prev: _Draft, d: _Draft) -> bool:
