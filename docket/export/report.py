@@ -144,6 +144,8 @@ def chart_svg(incidents: list[Incident]) -> Markup:
     step = _nice_step(peak)
     top = step * -(-peak // step)
 
+    # Over many years, every fifth year is labelled (each bar keeps its year in a tooltip).
+    label_every = 1 if len(columns) <= 16 else 5
     # Bars narrow as columns multiply, so decades of years still fit a printed page.
     bar = max(8, min(26, 640 // len(columns) - 6))
     gap, left, plot_h, bottom, legend_w = max(3, bar // 3), 40, 200, 56, 190
@@ -177,11 +179,12 @@ def chart_svg(incidents: list[Incident]) -> Markup:
                 f'fill="{TYPE_COLOURS.get(t, "#777777")}"><title>{e(col)}: {k} {e(t)}</title></rect>'
             )
             base += k
-        cx, cy = x + bar / 2, y0 + 10
-        parts.append(
-            f'<text x="{cx}" y="{cy}" class="tick" text-anchor="end" '
-            f'transform="rotate(-60 {cx} {cy})">{e(col)}</text>'
-        )
+        if col == UNDATED or int(col) % label_every == 0:
+            cx, cy = x + bar / 2, y0 + 10
+            parts.append(
+                f'<text x="{cx}" y="{cy}" class="tick" text-anchor="end" '
+                f'transform="rotate(-60 {cx} {cy})">{e(col)}</text>'
+            )
     lx = left + len(columns) * (bar + gap) + gap + 16
     for n, t in enumerate(types):
         ly = 14 + 18 * n
