@@ -356,3 +356,18 @@ def test_incidents_attack_with_force_stays(run: Callable[..., tuple[Incident, ..
 def test_incidents_trigger_inside_a_name_is_no_event(run: Callable[..., tuple[Incident, ...]]) -> None:
     text = "The ideals of the Glorious Revolution still shape Velmora's politics."
     assert not [i for i in run(text) if i.type == "protest"]
+
+
+@pytest.mark.parametrize(
+    ("text", "protests"),
+    [
+        ("Hundreds of students demonstrated in Velmora in May 2019.", 1),
+        ("The arrests demonstrate that the Border Guard will stop at nothing.", 0),
+        ("The Velmora Monitor has long demonstrated its independence.", 0),
+        ("It is the hostility that the ministers have demonstrated towards the press.", 0),
+    ],
+)
+def test_incidents_demonstrate_as_show_is_no_protest(
+    run: Callable[..., tuple[Incident, ...]], text: str, protests: int
+) -> None:
+    assert len([i for i in run(text) if i.type == "protest"]) == protests

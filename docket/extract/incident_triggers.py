@@ -131,6 +131,10 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
             and not any(c.dep_ == "xcomp" for c in t.children)
         ):
             return "trial", False
+        if lemma in ("demonstrate", "march") and (
+            t.dep_ == "relcl" or any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "mark") for c in t.children)
+        ):
+            return None  # "demonstrated animosity", "all demonstrate that ...": to show, not to protest
         if lemma in VERBS:
             kind = VERBS[lemma]
             if lemma in ("execute", "attack") and any(
