@@ -9,9 +9,9 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from docket.config import DEFAULT_SETTINGS, default_workers
-from docket.errors import DocketError, StoreError, exit_code
-from docket.model import DocumentResult, RawDocument, Rejection
+from docket.config import DEFAULT_SETTINGS
+from docket.errors import DocketError, exit_code
+from docket.model import Rejection
 from docket.store import Store
 
 DEFAULT_DB = "docket.db"
@@ -28,7 +28,7 @@ def cli() -> None:
 
     Every incident, statement, date and entity it finds links back to the exact span of the
     document that claims it. Start with `docket build PATH`, then `docket export`, `docket stats`
-    or `docket report`.
+    or `docket report`; `docket eval NAME` measures accuracy on a public gold dataset.
     """
 
 
@@ -63,40 +63,28 @@ def build(
     left. A file that cannot be read is named on stderr with the reason and the build goes on; the
     exit status is then 1.
     """
-    from docket.ingest import read_inputs
-    from docket.pipeline import run
+    from docket.build import build as run_build
     from docket.store import open_store
 
     settings = DEFAULT_SETTINGS.with_(max_bytes=max_bytes)
-    rejected: list[Rejection] = []
-    added = skipped = 0
+    show = not quiet and sys.stderr.isatty()
+    bar = tqdm(total=0, unit="doc", desc="building", disable=not show, file=sys.stderr)
+
+    def on_start(n: int) -> None:
+        bar.reset(total=n)
+
     with open_store(db) as store:
-        pending: list[RawDocument] = []
-        for item in read_inputs(list(paths), settings):
-            if isinstance(item, Rejection):
-                _reject(store, item, rejected)
-            elif store.has_document(item.sha256):
-                skipped += 1
-                store.clear_rejection(item.ref)
-            else:
-                pending.append(item)
-        # Two processes only pay for their start-up on more than a handful of documents.
-        n_workers = workers or (default_workers() if len(pending) >= 8 else 1)
-        settings = settings.with_(workers=n_workers)
-        show = not quiet and sys.stderr.isatty()
-        bar = tqdm(total=len(pending), unit="doc", desc="building", disable=not show, file=sys.stderr)
-        for result in run(pending, settings):
-            if isinstance(result, Rejection):
-                _reject(store, result, rejected)
-            elif isinstance(result, DocumentResult):
-                try:
-                    added += store.write(result)
-                except StoreError as e:  # one document's records cannot be stored: the rest go on
-                    _reject(store, Rejection(result.document.ref, f"could not be stored: {e}"), rejected)
-                else:
-                    store.clear_rejection(result.document.ref)
-            bar.update(1)
+        summary = run_build(
+            paths,
+            store,
+            settings,
+            workers=workers,
+            on_reject=lambda r: click.echo(f"rejected: {r.ref}: {r.reason}", err=True),
+            on_start=on_start,
+            on_done=lambda: bar.update(1),
+        )
         bar.close()
+        added, skipped, rejected = summary.added, summary.skipped, summary.rejected
         report = None
         if not no_report:
             from docket.export.report import write_report
@@ -106,12 +94,6 @@ def build(
             _print_summary(store, db, report, added, skipped, rejected)
     if rejected:
         sys.exit(1)
-
-
-def _reject(store: Store, rejection: Rejection, rejected: list[Rejection]) -> None:
-    click.echo(f"rejected: {rejection.ref}: {rejection.reason}", err=True)
-    store.write_rejection(rejection)
-    rejected.append(rejection)
 
 
 def _print_summary(
@@ -195,6 +177,50 @@ def report(db: str, output: str | None) -> None:
     with open_store(db) as store:
         path = write_report(store, Path(output or _default_report(db)))
     click.echo(f"report: {path.resolve()}")
+
+
+@cli.command("eval")
+@click.argument("name")
+@click.option("--split", default="dev", show_default=True, help="Which split of the dataset to score.")
+@click.option("--data", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The dataset's folder [default: ../shared/eval/NAME].")  # fmt: skip
+@click.option("--limit", type=click.IntRange(1), default=None, help="Score only the first N documents.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None, help="NLP processes [default: up to 2].")
+@click.option(
+    "--json",
+    "json_out",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also write the figures as JSON.",
+)
+def eval_command(
+    name: str, split: str, data: Path | None, limit: int | None, workers: int | None, json_out: str | None
+) -> None:
+    """Score docket on the gold dataset NAME with the dataset's own metrics, beside its baselines.
+
+    NAME is one of: hrdsattack, polnear, tempeval3, meantime, conllpp, muc4, wikievents. The documents
+    go through the same build users run; docs/accuracy.md explains each mapping and metric.
+    """
+    import json
+
+    from docket.eval import evaluate
+
+    report = evaluate(name, split=split, data=data, limit=limit, workers=workers)
+    click.echo(f"{report.dataset} ({report.split}): {report.documents} documents, {report.seconds:.0f} s")
+    width = max((len(m.name) for m in report.metrics), default=10)
+    for m in report.metrics:
+        line = f"  {m.name:<{width}}  {m.value:6.2f}"
+        if m.baseline is not None:
+            line += f"   {m.baseline_name or 'baseline'}: {m.baseline:6.2f}"
+        if m.support is not None:
+            line += f"   (n={m.support})"
+        click.echo(line)
+    for note in report.notes:
+        click.echo(f"  note: {note}")
+    if json_out:
+        Path(json_out).write_text(
+            json.dumps(report.as_dict(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
 
 
 def _require_db(db: str) -> None:
