@@ -110,3 +110,72 @@ def test_entities_headline_only_names_are_not_trusted(nlp):
     names = {e.name for e in extract_entities(doc, nlp(text))}
     assert "Kestrava" in names and "Ilse Moravec" in names
     assert not any("Leaves" in n for n in names)
+
+
+def _names(nlp, text):
+    doc = make_document(text)
+    return extract_entities(doc, nlp(doc.text))
+
+
+def test_entities_institution_names_keep_their_first_word(nlp):
+    # "Foreign" and "Interior" are titles before a person's name, but they open a ministry's name.
+    text = (
+        "The Foreign Ministry of Varesia summoned the envoy. Foreign Minister Ilse Moravec said "
+        "the Interior Ministry would respond."
+    )
+    names = {e.name: e.type for e in _names(nlp, text)}
+    assert names.get("Interior Ministry") == "organization"
+    assert "Ministry" not in names
+    assert names.get("Ilse Moravec") == "person"
+
+
+def test_entities_bracketed_acronym_must_fit_the_name_before_it(nlp):
+    # UNIFIL-like: the acronym abbreviates the force, not the country named last before it.
+    text = (
+        "Peacekeepers of the Joint Monitoring Force in Varesia (JMFV) patrolled the border. "
+        "The JMFV said Varesia had agreed."
+    )
+    varesia = next(e for e in _names(nlp, text) if e.name == "Varesia")
+    assert varesia.type == "place" and "JMFV" not in varesia.aliases
+
+
+def test_entities_headline_surname_joins_the_full_name_below(nlp):
+    text = (
+        "Castellan , rebels sign peace deal .\n"
+        "Rebel envoy Ivo Castellan said on Monday the war was over. "
+        "Castellan told reporters the deal would hold."
+    )
+    castellan = next(e for e in _names(nlp, text) if e.name == "Ivo Castellan")
+    assert castellan.type == "person"
+    assert [m.text for m in castellan.mentions] == ["Castellan", "Ivo Castellan", "Castellan"]
+
+
+def test_entities_table_scores_are_not_part_of_names(nlp):
+    text = (
+        "Results of the Kestrava league on Sunday:\n"
+        "Port Avarel Rovers 4 Kestrava United 1\nLindholm Athletic 2 Varesia City 0"
+    )
+    for e in _names(nlp, text):
+        assert all(not any(c.isdigit() for c in m.text) for m in e.mentions), e
+
+
+def test_entities_known_name_inside_an_event_name_is_not_a_mention(nlp):
+    text = (
+        "Tickets for the Varesia Open sold out. Varesia said the tournament would go ahead. "
+        "The Varesia Open Tennis Championships start on Monday."
+    )
+    doc = make_document(text)
+    for e in extract_entities(doc, nlp(doc.text)):
+        if e.name == "Varesia":
+            assert [m.start for m in e.mentions] == [text.index("Varesia said")]
+
+
+def test_entities_refound_names_respect_case_and_word_boundaries(nlp):
+    # "Reed" the person is not "reed" the plant, nor part of "Reedville".
+    text = (
+        "Hanna Reed met villagers in Reedville. Reed said the reed beds had burned. Villagers thanked Reed."
+    )
+    for e in _names(nlp, text):
+        for m in e.mentions:
+            assert text[m.start : m.end] == m.text and m.text[:1].isupper()
+            assert not text[m.end : m.end + 1].isalpha()

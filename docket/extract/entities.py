@@ -16,77 +16,48 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc as SpacyDoc
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from docket.model import Document, Entity, EntityType, Evidence, stable_id
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 LABELS: dict[str, EntityType] = {
-    "PERSON": "person",
-    "ORG": "organization",
-    "GPE": "place",
-    "LOC": "place",
-    "FAC": "place",
-}
+    "PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"
+}  # fmt: skip
 # Words that open a name in running text but are titles or roles, not part of the name.
-TITLES = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "prof",
-        "sir",
-        "madam",
-        "mep",
-        "mp",
-        "president",
-        "minister",
-        "speaker",
-        "imam",
-        "ayatollah",
-        "general",
-        "gen",
-        "judge",
-        "senator",
-        "sen",
-        "rep",
-        "representative",
-        "leader",
-        "supreme",
-        "chief",
-        "former",
-        "then-minister",
-        "then",
-        "late",
-        "secretary",
-        "ambassador",
-        "deputy",
-        "prime",
-        "foreign",
-        "interior",
-        "justice",
-        "defense",
-        "defence",
-        "head",
-        "commander",
-        "colonel",
-        "col",
-        "sheikh",
-        "cleric",
-        "official",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "activist",
-        "lawyer",
-    ]
+TITLES = _words(
+    """mr mrs ms miss dr prof sir madam mep mp president minister speaker imam ayatollah general gen
+    judge senator sen rep representative leader supreme chief former then-minister then late
+    secretary ambassador deputy prime foreign interior justice defense defence head commander
+    colonel col sheikh cleric official spokesman spokeswoman spokesperson activist lawyer"""
 )
 # Single words NER tags as names that are not names on their own.
-NOT_NAMES = TITLES | frozenset(
-    ["regime", "house", "resistance", "government", "state", "west", "east", "exit", "home"]
+NOT_NAMES = TITLES | _words("regime house resistance government state west east exit home")
+LEADING_POS = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PRON", "PART", "PUNCT"})
+# Verbs and adverbs open a span by mistake ("Following Khamenei’s"), but a capitalised modal is
+# a first name the tagger misread ("Will Carling").
+LEADING_POS_UNLESS_NAME = frozenset({"VERB", "AUX", "ADV"})
+# Title words that also open the names of institutions ("Foreign Ministry", "Supreme Court",
+# "General Motors"): stripped before a person's name only.
+INSTITUTION_OPENERS = _words("foreign interior justice defense defence supreme general prime chief head")
+MONTHS = _words("january february march april may june july august september october november december")
+# The last word of an organisation's name that "of Iran" continues ("Organization of Iran",
+# "Council of Resistance"); after other words "of X" says where it is from ("Kia Motor Corp of
+# South Korea", "Karlsruhe of Germany").
+ORG_HEADS = _words(
+    """organization organisation council party front movement ministry union association committee
+    league army corps guard guards bank federation society institute assembly court commission congress
+    agency office service services forces republic fund foundation alliance coalition network centre
+    center board authority department chamber academy university church mission bureau brigade
+    brigades tribunal parliament people peoples resistance liberation"""
 )
-LEADING_POS = frozenset({"DET", "ADP", "VERB", "AUX", "ADV", "CCONJ", "SCONJ", "PRON", "PART", "PUNCT"})
+# NER labels docket does not keep; a known name inside one of these spans is part of another name
+# ("U.S." in "the U.S. Open", "Iran" in "the Iran-Contra affair").
+OTHER_NAME_LABELS = frozenset({"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "LANGUAGE"})
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 ACRONYM = r"[A-Z][A-Za-z]{0,2}[A-Z]{1,6}s?"
 # "Long Form (ABC)", "Long Form(ABC/DEF)", "Long Form (ABC-DEF)"
@@ -128,35 +99,58 @@ class _Group:
     has_acronym: bool = False
 
 
+def _is_title(token: Token, label: str) -> bool:
+    word = token.lower_.rstrip(".")
+    if label == "PERSON":
+        return word in TITLES
+    # "Foreign Ministry" is a name; "August Treasury" and "September Bund" open with a date.
+    return (word in TITLES and word not in INSTITUTION_OPENERS) or (
+        word in MONTHS and token.text[:1].isupper()
+    )
+
+
+def _is_leading_noise(token: Token, label: str, rest: int) -> bool:
+    """A token at the start of an NER span that is not part of the name (`rest`: tokens left)."""
+    return (
+        token.pos_ in LEADING_POS
+        or (token.pos_ in LEADING_POS_UNLESS_NAME and not (token.tag_ == "MD" and token.text[:1].isupper()))
+        or token.is_punct
+        or any(c.isdigit() for c in token.text)
+        or _is_title(token, label)
+        or (label == "PERSON" and token.ent_type_ == "NORP" and rest > 2)
+        or (label == "PERSON" and not token.text[:1].isupper())
+    )
+
+
 def _repair(span: Span) -> tuple[int, int] | None:
     """Token range of the name inside an NER span, or None when nothing name-like remains."""
     doc = span.doc
+    label = span.label_
     start, end = span.start, span.end
-    # "the Islamic Revolutionary Guard Corps(IRGC": cut at a bracket glued into the span.
+    while start < end and _is_leading_noise(doc[start], label, end - start):
+        start += 1
+    # "the Islamic Revolutionary Guard Corps(IRGC": cut at a bracket glued into the span; tables
+    # glue scores to names ("Kansas City Royals 4-0", "Currie 45 Heriot"): cut at a figure.
     for i in range(start, end):
-        if doc[i].text in "([":
+        if doc[i].text in "([" or any(c.isdigit() for c in doc[i].text):
             end = i
             break
-    while start < end and (
-        doc[start].pos_ in LEADING_POS
-        or doc[start].is_punct
-        or doc[start].lower_.rstrip(".") in TITLES
-        or (span.label_ == "PERSON" and doc[start].ent_type_ == "NORP" and end - start > 2)
-        or (span.label_ == "PERSON" and not doc[start].text[:1].isupper())
-    ):
-        start += 1
-    if span.label_ == "PERSON":
+    if label == "PERSON":
         for i in range(start, end - 1):
             if doc[i].lower_.rstrip(".") in TITLES:
                 start = i + 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
+    # Names end on a capitalised word: "St Johnstone v", "Dutch transport ministry" run over.
+    while end > start and (
+        doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].is_lower
+    ):
         end -= 1
     if start >= end:
         return None
     # NER often stops a name before "of Iran": "the People’s Mojahedin Organization" + " of Iran".
     if (
-        span.label_ == "ORG"
+        label == "ORG"
         and end + 1 < len(doc)
+        and doc[end - 1].lower_ in ORG_HEADS
         and doc[end].lower_ == "of"
         and doc[end + 1].pos_ == "PROPN"
         and doc[end + 1].ent_type_ in ("GPE", "LOC", "")
@@ -172,6 +166,19 @@ def _repair(span: Span) -> tuple[int, int] | None:
     return start, end
 
 
+def _parts(doc: SpacyDoc, start: int, end: int, label: str) -> list[tuple[int, int]]:
+    """A place span NER ran over a comma is two places ("Evin Prison, Tehran", "Oval, London")."""
+    if label not in ("GPE", "LOC", "FAC"):
+        return [(start, end)]
+    out, first = [], start
+    for i in range(start, end + 1):
+        if i == end or doc[i].text == ",":
+            if first < i and doc[first].text[:1].isupper():
+                out.append((first, i))
+            first = i + 1
+    return out
+
+
 def _candidates(parsed: SpacyDoc) -> list[tuple[int, int, str]]:
     """(start char, end char, label) of repaired NER names."""
     out = []
@@ -181,13 +188,14 @@ def _candidates(parsed: SpacyDoc) -> list[tuple[int, int, str]]:
         tokens = _repair(ent)
         if tokens is None:
             continue
-        span = parsed[tokens[0] : tokens[1]]
-        start, end = span.start_char, span.end_char
-        # "Islamic Revolutionary Guard Corps(IRGC" is one token: cut at the glued bracket.
-        cut = span.text.find("(")
-        if cut > 0:
-            end = start + len(span.text[:cut].rstrip())
-        out.append((start, end, _relabel(span, ent.label_)))
+        for first, last in _parts(parsed, *tokens, ent.label_):
+            span = parsed[first:last]
+            start, end = span.start_char, span.end_char
+            # "Islamic Revolutionary Guard Corps(IRGC" is one token: cut at the glued bracket.
+            cut = span.text.find("(")
+            if cut > 0:
+                end = start + len(span.text[:cut].rstrip())
+            out.append((start, end, _relabel(span, ent.label_)))
     # A repaired span can now cover another NER name ("... Organization" + " of Iran"): keep the longer.
     return [c for c in out if not any(o[0] <= c[0] and c[1] <= o[1] and o != c for o in out)]
 
@@ -250,14 +258,17 @@ def extract_entities(doc: Document, parsed: SpacyDoc) -> tuple[Entity, ...]:
     """The document's entities: repaired NER names grouped by alias, with every mention found again."""
     text = doc.text
     # Title case fools NER ("Crackdown in Kestrava Leaves Families"): a name seen only in the
-    # headline, and nowhere in the body, is not trusted.
+    # headline, and nowhere in the body, is not trusted. An upper-case headline's "KESTRAVA" is
+    # trusted when the body writes "Kestrava".
     title = doc.title.value or ""
     body_start = len(title) if title and text.startswith(title) else 0
+    body = text[body_start:]
     names = _Grouping()
     for start, end, label in _candidates(parsed):
         end = _strip_possessive(text, start, end)
         form = text[start:end]
-        if start < body_start and form not in text[body_start:]:
+        upper_in_body = form.isupper() and form.casefold() in body.casefold()
+        if start < body_start and form not in body and not upper_in_body:
             continue
         g = names.group(form)
         g.labels[label] += len(form.split())  # a full name's label outweighs a lone word's
@@ -267,7 +278,7 @@ def extract_entities(doc: Document, parsed: SpacyDoc) -> tuple[Entity, ...]:
             continue
         # "Long Form (ABC/DEF)" and "Long Form, also known as X or Y" teach aliases.
         m = BRACKETED.match(text, end)
-        if m:
+        if m and _fits_acronym(form, m.group(1)):
             names.link(form, m.group(1))
             for acronym in re.split(r"\s*[/-]\s*", m.group(1)):
                 names.link(form, acronym)
@@ -279,9 +290,25 @@ def extract_entities(doc: Document, parsed: SpacyDoc) -> tuple[Entity, ...]:
                 names.link(form, alias)
                 names.group(form).taught.add(alias)
     _link_initials(names)
-    _find_every_mention(text, names)
-    _link_surnames(names)
+    other_names = [(e.start_char, e.end_char) for e in parsed.ents if e.label_ in OTHER_NAME_LABELS]
+    _find_every_mention(text, names, other_names)
+    # A headline names people by surname before the article names them in full ("Lebed, Chechens
+    # sign deal" above "Alexander Lebed said"): who was named first is read below it.
+    first_line = text.find("\n")
+    _link_surnames(names, max(body_start, first_line + 1 if first_line > 0 else 0))
     return _entities(doc, names)
+
+
+def _fits_acronym(form: str, acronym: str) -> bool:
+    """Whether a bracketed acronym can abbreviate the name just before it: the name's initials in
+    order within it ("Revolutionary Guards (IRGC)"), and a one-word name must open it. "Lebanon"
+    in "the U.N. Interim Force in Lebanon (UNIFIL)" is not what UNIFIL abbreviates."""
+    letters = re.sub(r"[^A-Z]", "", acronym.upper())
+    want = initials(form) or form[:1].upper()
+    if len(form.split()) == 1 and not letters.startswith(form[:1].upper()):
+        return False
+    rest = iter(letters)
+    return all(c in rest for c in want)
 
 
 def _link_initials(names: _Grouping) -> None:
@@ -299,8 +326,9 @@ def _link_initials(names: _Grouping) -> None:
                 names.group(form).has_acronym = True
 
 
-def _find_every_mention(text: str, names: _Grouping) -> None:
-    """Every occurrence of a known name or alias is a mention, whatever NER made of it there."""
+def _find_every_mention(text: str, names: _Grouping, other_names: list[tuple[int, int]]) -> None:
+    """Every occurrence of a known name or alias is a mention, whatever NER made of it there, except
+    inside a longer name of a kind docket does not keep (`other_names`: "U.S." in "the U.S. Open")."""
     owner: dict[str, _Group] = {}
     for g in names.live():
         for form in [*g.forms, *g.taught]:
@@ -313,6 +341,8 @@ def _find_every_mention(text: str, names: _Grouping) -> None:
             start, end = m.start(), _strip_possessive(text, m.start(), m.end())
             if any(s < end and start < e for s, e in taken):
                 continue
+            if any(s <= start and end <= e and e - s > end - start for s, e in other_names):
+                continue
             taken.append((start, end))
             owner[form].spans.add((start, end))
     # NER's own spans that a longer found span covers belong to that longer name.
@@ -324,10 +354,12 @@ def _find_every_mention(text: str, names: _Grouping) -> None:
         }
 
 
-def _link_surnames(names: _Grouping) -> None:
+def _link_surnames(names: _Grouping, body_start: int) -> None:
     """A lone surname joins the one full name of the document that ends with it and was written
-    before it (news name a person in full first); never a guess between two people of one surname,
-    nor a father's surname given to his son named later ("Khomeini" ... "Ahmad Khomeini")."""
+    before it (news name a person in full first; a headline above `body_start` does not count);
+    never a guess between two people of one surname, nor a father's surname given to his son named
+    later ("Khomeini" ... "Ahmad Khomeini"). The surname's mentions are then the person's, whatever
+    NER called them ("Tarango" tagged ORG beside "Jeff Tarango")."""
     full: dict[str, dict[str, int]] = defaultdict(dict)
     for g in names.live():
         if _vote(g) == "PERSON":
@@ -337,12 +369,13 @@ def _link_surnames(names: _Grouping) -> None:
     for g in names.live():
         if g.has_acronym or not g.spans:
             continue
-        first = min(s for s, _ in g.spans)
+        first = min((s for s, _ in g.spans if s >= body_start), default=min(s for s, _ in g.spans))
         for form in list(g.forms):
             targets = full.get(name_key(form), {})
             if len(form.split()) == 1 and len({name_key(t) for t in targets}) == 1:
                 target, introduced = next(iter(targets.items()))
                 if introduced < first:
+                    g.labels = Counter({"PERSON": sum(g.labels.values())})
                     names.link(target, form)
 
 
@@ -365,10 +398,12 @@ def _entities(doc: Document, names: _Grouping) -> tuple[Entity, ...]:
 
 
 def _vote(g: _Group) -> str:
-    """The group's NER label by (word-weighted) majority; a name with an acronym is an organisation."""
+    """The group's NER label by (word-weighted) majority; a name with an acronym is an organisation.
+    A tie goes to PERSON: the small model calls unfamiliar people's names ORG or GPE far more often
+    than it calls an organisation or place a person."""
     if g.has_acronym:
         return "ORG"
-    return max(sorted(g.labels), key=lambda lab: g.labels[lab])
+    return max(sorted(g.labels), key=lambda lab: (g.labels[lab], lab == "PERSON"))
 
 
 def _canonical(forms: Counter[str]) -> str:
