@@ -179,3 +179,24 @@ def test_entities_refound_names_respect_case_and_word_boundaries(nlp):
         for m in e.mentions:
             assert text[m.start : m.end] == m.text and m.text[:1].isupper()
             assert not text[m.end : m.end + 1].isalpha()
+
+
+def test_entities_surnames_skip_a_name_whose_spans_a_longer_name_claimed():
+    # NER tagged "Ilse Moravec" once, but every occurrence lies inside "Ilse Moravec Quint", which
+    # claimed them: the shorter name's group is left with no span and must not break the linking.
+    from docket.extract.entities import _Grouping, _link_surnames
+
+    names = _Grouping()
+    longer = names.group("Ilse Moravec Quint")
+    longer.labels["PERSON"] += 3
+    longer.forms["Ilse Moravec Quint"] += 1
+    longer.spans.add((0, 18))
+    shorter = names.group("Ilse Moravec")
+    shorter.labels["PERSON"] += 2
+    shorter.forms["Ilse Moravec"] += 1  # no span: all claimed by the longer name
+    lone = names.group("Quint")
+    lone.labels["PERSON"] += 1
+    lone.forms["Quint"] += 1
+    lone.spans.add((40, 45))
+    _link_surnames(names, body_start=0)
+    assert names.by_key[name_key("Quint")] == names.by_key[name_key("Ilse Moravec Quint")]

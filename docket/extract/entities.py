@@ -362,7 +362,8 @@ def _link_surnames(names: _Grouping, body_start: int) -> None:
     NER called them ("Tarango" tagged ORG beside "Jeff Tarango")."""
     full: dict[str, dict[str, int]] = defaultdict(dict)
     for g in names.live():
-        if _vote(g) == "PERSON":
+        # A name whose every occurrence a longer name claimed has no place of its own in the text.
+        if _vote(g) == "PERSON" and g.spans:
             for form in g.forms:
                 if len(form.split()) >= 2:
                     full[name_key(form.split()[-1])][form] = min(s for s, _ in g.spans)
