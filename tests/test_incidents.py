@@ -5,13 +5,15 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import make_document
 from spacy.language import Language
 
 from docket.extract.incidents import extract_incidents
-from docket.model import DateMention, Document, Entity, EntityRef, Evidence, Incident, Statement
+from docket.model import DateMention, Document, Entity, EntityRef, Evidence, Found, Incident, Statement
 
 _MONTHS = [m.lower() for m in calendar.month_name[1:]]
 _TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -371,3 +373,32 @@ def test_incidents_demonstrate_as_show_is_no_protest(
     run: Callable[..., tuple[Incident, ...]], text: str, protests: int
 ) -> None:
     assert len([i for i in run(text) if i.type == "protest"]) == protests
+
+
+def test_incidents_unplaced_incident_takes_the_documents_country(nlp: Language) -> None:
+    text = "Police arrested the journalist Daren Holt on Monday. Nigerian activists condemned the arrest."
+    doc = make_document(text)
+    parsed = nlp(text)
+    arrest = extract_incidents(doc, parsed, _entities(doc, parsed), _dates(doc, parsed))[0]
+    assert arrest.type == "arrest" and arrest.place is not None and arrest.place.country == "NG"
+    assert arrest.place.entity is None and arrest.place.name == "Nigeria"
+
+
+def test_incidents_title_names_the_country(nlp: Language) -> None:
+    text = "Police arrested the journalist Daren Holt on Monday."
+    doc = replace(make_document(text), title=Found("Journalist arrested in Kenya", "given"))
+    parsed = nlp(text)
+    arrest = extract_incidents(doc, parsed, _entities(doc, parsed), _dates(doc, parsed))[0]
+    assert arrest.place is not None and arrest.place.country == "KE"
+    # With no place, nationality or title, nothing is guessed.
+    bare = extract_incidents(make_document(text), parsed, _entities(doc, parsed), _dates(doc, parsed))[0]
+    assert bare.place is None
+
+
+def test_incidents_ids_are_unique_within_a_sentence(run: Callable[..., tuple[Incident, ...]]) -> None:
+    text = (
+        "Police arrested Daren Holt in Velmora in 2019, and soldiers arrested Mira Tosk in Norvath in 2021."
+    )
+    incs = [i for i in run(text) if i.type == "arrest"]
+    assert len(incs) == 2
+    assert len({i.id for i in incs}) == 2

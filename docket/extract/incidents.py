@@ -27,7 +27,7 @@ from docket.extract.counts import parse_count
 from docket.extract.incident_roles import category, expand, np_span, roles
 from docket.extract.incident_triggers import Trigger, find_triggers
 from docket.extract.linking import EntityIndex
-from docket.extract.places import country_of, country_of_demonym, is_country
+from docket.extract.places import country_name, country_of, country_of_demonym, is_country, title_countries
 from docket.model import (
     Attribution,
     Count,
@@ -175,7 +175,9 @@ def _perpetrators(agents: list[Token], index: EntityIndex, country: str | None) 
     return list(dict.fromkeys(out))
 
 
-def _main_country(parsed: Doc, places: list[tuple[Span, Entity | None]]) -> str | None:
+def _main_country(parsed: Doc, places: list[tuple[Span, Entity | None]], title: str | None) -> str | None:
+    """The country the document is about: the most votes of its place mentions, nationality words
+    and the countries its title names (a headline says where the story is: two votes each)."""
     votes: Counter[str] = Counter()
     for span, entity in places:
         if code := country_of(entity.name if entity else span.text):
@@ -183,7 +185,17 @@ def _main_country(parsed: Doc, places: list[tuple[Span, Entity | None]]) -> str 
     for ent in parsed.ents:
         if ent.label_ == "NORP" and (code := country_of_demonym(ent.text)):
             votes[code] += 1
+    for code in title_countries(title or ""):
+        votes[code] += 2
     return votes.most_common(1)[0][0] if votes else None
+
+
+def _default_place(code: str, places: list[tuple[Span, Entity | None]]) -> Place:
+    """The main country as a place, through the document's own entity for it when it names one."""
+    for _, entity in places:
+        if entity is not None and is_country(entity.name) and country_of(entity.name) == code:
+            return Place(entity.id, entity.name, code)
+    return Place(None, country_name(code), code)
 
 
 def _draft(doc: Document, trig: Trigger, ctx: dict, triggers: dict[int, Trigger]) -> _Draft:
@@ -229,14 +241,10 @@ def _linked(a: Token, b: Token) -> bool:
 
 
 def _same_event(a: _Draft, b: _Draft) -> bool:
-    if a.type != b.type:
-        return False
-    if a.date.value and b.date.value and a.date.value != b.date.value:
+    if a.type != b.type or _conflict(a, b):
         return False
     names_a = {v.name for v in a.victims if v.name}
     names_b = {v.name for v in b.victims if v.name}
-    if names_a and names_b and not names_a & names_b:
-        return False
     if a.place and b.place and a.place.country and b.place.country and a.place.country != b.place.country:
         return False
     if (a.date.value and a.date.value == b.date.value) or names_a & names_b:
@@ -264,10 +272,21 @@ def _absorb(a: _Draft, b: _Draft) -> None:
         a.attributed_to = []
 
 
+def _conflict(a: _Draft, b: _Draft) -> bool:
+    """Two mentions that cannot be one event: different dates, or different named victims."""
+    if a.date.value and b.date.value and a.date.value != b.date.value:
+        return True
+    names_a = {v.name for v in a.victims if v.name}
+    names_b = {v.name for v in b.victims if v.name}
+    return bool(names_a and names_b and not names_a & names_b)
+
+
 def _matches(prev: _Draft, d: _Draft) -> bool:
     """Whether mention `d` is the incident `prev` again (see the module docstring)."""
     if any(c.dep_ == "det" and c.lower_ in _FRESH for c in d.token.children):
         return False  # "another plot": the text itself says it is a different event
+    if _conflict(prev, d):
+        return False  # "police arrested X in 2019, and soldiers arrested Y in 2021": two arrests
     if (
         prev.token.sent == d.token.sent
         and _kin(prev.type, d.type)
@@ -304,15 +323,19 @@ def extract_incidents(
     triggers = {t.token.i: t for t in found}
     ctx = {
         "index": index, "places": places, "dated": dated, "statements": statements,
-        "country": _main_country(parsed, places),
+        "country": _main_country(parsed, places, doc.title.value),
     }  # fmt: skip
     drafts = _merge([_draft(doc, t, ctx, triggers) for t in found])
     incidents = []
     for d in drafts:
+        if d.place is None and ctx["country"]:  # the sentences name no place: the story's country
+            d.place = _default_place(ctx["country"], places)
         evidence = tuple(sorted(d.evidence, key=lambda e: e.start))
         incidents.append(
             Incident(
-                id=stable_id("inc", doc.id, d.type, evidence[0].start),
+                # The first trigger's offset, not the sentence's: two incidents of one type can
+                # share a sentence ("police arrested X, and soldiers arrested Y").
+                id=stable_id("inc", doc.id, d.type, d.token.idx),
                 type=d.type,
                 date=d.date,
                 place=d.place,
