@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from docket.extract.places import country_of, country_of_demonym, is_country
+from docket.extract.places import country_name, country_of, country_of_demonym, is_country, title_countries
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,24 @@ def test_places_lookups_are_fast_after_first_use() -> None:
     for _ in range(1000):
         country_of("Mashhad")
     assert time.perf_counter() - start < 0.5
+
+
+def test_places_plural_demonyms_and_country_names() -> None:
+    assert country_of_demonym("Nigerians") == "NG" and country_of_demonym("Zimbabwean") == "ZW"
+    assert country_of_demonym("Swiss") == "CH"
+    assert country_name("IR") == "Iran" and country_name("PS") == "Palestine"
+
+
+@pytest.mark.parametrize(
+    ("title", "codes"),
+    [
+        ("Over 300 Girls Kidnapped In Nigeria’s Zamfara State", ["NG"]),
+        ("Fears mount as jailed Belarusian blogger resumes hunger strike", ["BY"]),
+        ("UN: Belarus’ executions violate international obligations", ["BY"]),
+        ("South Korea mastermind jailed", ["KR"]),
+        ("Journalists arrested in Ethiopia | The Guardian Nigeria News", ["ET"]),
+        ("Police arrest five speech therapists", []),
+    ],
+)
+def test_places_title_countries(title: str, codes: list[str]) -> None:
+    assert title_countries(title) == codes

@@ -43,6 +43,19 @@ DEMONYMS = {
     "azerbaijani": "AZ", "armenian": "AM", "georgian": "GE", "kazakh": "KZ", "uzbek": "UZ",
     "tajik": "TJ", "turkmen": "TM", "belarusian": "BY", "polish": "PL", "hungarian": "HU",
     "czech": "CZ", "slovak": "SK", "romanian": "RO", "bulgarian": "BG", "serbian": "RS",
+    "zimbabwean": "ZW", "ugandan": "UG", "rwandan": "RW", "burundian": "BI", "congolese": "CD",
+    "ghanaian": "GH", "cameroonian": "CM", "somali": "SO", "eritrean": "ER", "tanzanian": "TZ",
+    "zambian": "ZM", "malawian": "MW", "mozambican": "MZ", "namibian": "NA", "south african": "ZA",
+    "algerian": "DZ", "tunisian": "TN", "moroccan": "MA", "malian": "ML", "senegalese": "SN",
+    "ivorian": "CI", "liberian": "LR", "chadian": "TD", "nigerien": "NE", "haitian": "HT",
+    "nicaraguan": "NI", "guatemalan": "GT", "honduran": "HN", "salvadoran": "SV", "peruvian": "PE",
+    "chilean": "CL", "argentine": "AR", "argentinian": "AR", "ecuadorian": "EC", "bolivian": "BO",
+    "malaysian": "MY", "thai": "TH", "indonesian": "ID", "sri lankan": "LK", "nepali": "NP",
+    "nepalese": "NP", "cambodian": "KH", "belarussian": "BY", "uyghur": "CN", "uighur": "CN",
+    "tibetan": "CN", "rohingya": "MM", "kashmiri": "IN", "hongkonger": "HK",
+    "omani": "OM", "kyrgyz": "KG", "mongolian": "MN", "gambian": "GM", "sierra leonean": "SL",
+    "guinean": "GN", "burkinabe": "BF", "togolese": "TG", "beninese": "BJ", "angolan": "AO",
+    "swazi": "SZ", "maldivian": "MV",
 }  # fmt: skip
 
 
@@ -107,5 +120,34 @@ def is_country(name: str) -> bool:
 
 
 def country_of_demonym(word: str) -> str | None:
-    """ "Iranian" -> "IR"; None for unknown words and for multinational ones ("European")."""
-    return DEMONYMS.get(_fold(word))
+    """ "Iranian" -> "IR", "Nigerians" -> "NG"; None for unknown words and multinational ones ("European")."""
+    key = _fold(word)
+    return DEMONYMS.get(key) or (DEMONYMS.get(key[:-1]) if key.endswith("s") else None)
+
+
+def country_name(code: str) -> str:
+    """The everyday name of a country code ("IR" -> "Iran"), or the code when pycountry lacks it."""
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=code)
+    return (getattr(c, "common_name", None) or c.name.split(",")[0]) if c else code
+
+
+def title_countries(title: str) -> list[str]:
+    """Codes of the countries a headline names by name or nationality ("Nigeria's", "Belarusian")."""
+    title = title.split(" | ")[0]  # "... | The Guardian Nigeria News": the outlet, not the story
+    words = re.findall(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}", title)
+    out = []
+    for phrase in words:
+        tokens = phrase.split()
+        for n in range(len(tokens), 0, -1):  # longest match first: "South Korea" before "Korea"
+            found = False
+            for i in range(len(tokens) - n + 1):
+                gram = re.sub(r"['’]s?$", "", " ".join(tokens[i : i + n]))
+                code = _countries().get(_fold(gram)) or country_of_demonym(gram)
+                if code:
+                    out.append(code)
+                    found = True
+            if found:
+                break
+    return out

@@ -1,0 +1,371 @@
+"""HRDsAttack (Ran et al. 2023, "Automated Extraction of Human Rights Defender Attacks",
+arXiv:2306.17695; data and code: github.com/dataminr-ai/HRDsAttack): one attack on human-rights
+defenders per news article, with its violation types, perpetrator type, named victims, date and place.
+
+Input. Each article's HTML paragraphs (`Input.article_interface`) become text, one paragraph per
+block, blocks separated by a blank line, entities unescaped; with `Input.title` as the title and the
+day of `Input.publish_date` as `published`, it goes through the build users run.
+
+Mapping from docket's export to the dataset's labels (one prediction per document):
+- violation types: the set of `mappings.ohchr` of the document's incidents (`enforced_disappearance`
+  -> "enforced disappearance", `arbitrary_detention` -> "arbitrary detention"); incidents whose
+  type has no OHCHR category (protests) add nothing; an empty set becomes {"unknown"}, as in the
+  paper's code.
+- victim names: the named victims of the incidents whose OHCHR type is not None, in order: the
+  linked person entity's fullest name; a name with no entity only when it has two words or more.
+- the main incident: the first incident (by evidence) with an OHCHR type and a victim, else the
+  first with an OHCHR type, else none. Its `date` gives year, month name and day as far as its
+  precision goes; dates after publication are skipped (misreads, scheduled hearings). An undated
+  main incident falls back to the first dated incident with an OHCHR type; with no date, or only
+  the publication year, the publication year and month stand (news reports recent events; the
+  paper's model is given the publication date too); the day is never guessed.
+- place: the first place of the main incident, then of the others in order (docket places an
+  incident whose sentences name none in the document's main country). With no incident placed,
+  the country the document's place entities name most. `country` (ISO alpha-2) -> its everyday
+  name (Hong Kong and Macau -> "China", as the annotators write); the first place below country
+  level in that country is the city when the gazetteer knows it as a city, else the region.
+- perpetrator type: the first category other than `unknown` among the main incident's perpetrators,
+  then the other incidents' in order: state -> "state actor", other_state -> "other state actors",
+  non_state_with_state_support -> "other actors with permissions", non_state -> "other actors
+  without permissions", international -> "regional orgs". With no categorised perpetrator the type
+  follows from the main incident: arrest, detention, sentences, trial, execution and enforced
+  disappearance are acts of a state by definition (OHCHR SDG 16.10.1) -> "state actor"; a kidnapping
+  -> "other actors without permissions"; anything else -> "state actor", the dataset's majority.
+
+Metrics, as `src/models/utils.py` of the paper's code computes them (`load_examples` for the gold,
+`evaluate_dev` for the scores):
+- gold normalisation: "n/a"/"none" city, region, country -> None; month numbers -> month names
+  ("Decenmber", "Ocober" corrected); year and day through `int(float(x))`; the code's three
+  corrections by GLOBALEVENTID; "unknown" dropped from violation types that have other labels;
+  victims without a name dropped.
+- violation type: micro precision, recall and F1 over (document, label) pairs.
+- victim names: a predicted name is not added when it is inside one already predicted; exact match
+  counts predicted names that equal a gold name, fuzzy (loose) match those that contain or are
+  contained in one; P = matches / predicted, R = matches / gold.
+- perpetrator type, city, region, country, year, month, day: accuracy over all documents. In the
+  paper's code a document whose gold value is None is never right (the model's "None" is a string,
+  the gold None is not), so it counts as a miss here too; each is also given over only the
+  documents whose gold value is given (not None, not "unknown").
+Two departures, both because docket does not generate the annotators' strings: country names are
+compared as ISO codes when both sides resolve (annotators wrote "USA", "United States" and "US",
+"China" and "People's Republic of China"), and city, region and unresolved country names are compared
+case- and accent-folded. A note gives the country accuracy by exact name as well.
+
+Baselines are quoted from the paper's Table 5 (T5-large, test split; DyGIE++ for victim names).
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from docket.eval.harness import EvalReport, Exported, Metric, percent, prf, run_records
+from docket.extract.places import country_name, country_of, is_country
+
+BASELINE = "T5-large (paper, test)"
+PAPER = {
+    "violation type F1": 71.39, "victim name exact F1": 47.44, "victim name fuzzy F1": 51.16,
+    "perpetrator type": 62.00, "country": 66.00, "region": 3.00, "city": 23.00, "year": 46.00,
+    "month": 33.00, "day": 14.00,
+}  # fmt: skip
+MONTHS = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+]  # fmt: skip
+OHCHR_LABELS = {
+    "killing": "killing", "torture": "torture", "kidnapping": "kidnapping", "other": "other",
+    "arbitrary_detention": "arbitrary detention", "enforced_disappearance": "enforced disappearance",
+}  # fmt: skip
+PERPETRATOR_LABELS = {
+    "state": "state actor", "other_state": "other state actors",
+    "non_state_with_state_support": "other actors with permissions",
+    "non_state": "other actors without permissions", "international": "regional orgs",
+}  # fmt: skip
+_STATE_ACTS = {
+    "arrest", "detention", "prison_sentence", "death_sentence", "trial", "execution",
+    "enforced_disappearance",
+}  # fmt: skip
+FIELDS = ("perpetrator type", "country", "region", "city", "year", "month", "day")
+
+
+class _Paragraphs(HTMLParser):
+    """Text of each block element; inline markup and entities folded into it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self._current: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "blockquote"):
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("p", "div", "li", "h1", "h2", "h3", "h4", "blockquote"):
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        self._current.append(data)
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self._current).split())
+        if text:
+            self.blocks.append(text)
+        self._current = []
+
+
+def html_to_text(html: str) -> str:
+    parser = _Paragraphs()
+    parser.feed(html)
+    parser.close()
+    parser._flush()
+    return "\n\n".join(parser.blocks)
+
+
+@dataclass
+class Gold:
+    id: str
+    violation_types: set[str]
+    victims: list[str]
+    values: dict[str, str | None]  # FIELDS -> normalised gold value
+
+
+@dataclass
+class Prediction:
+    violation_types: set[str] = field(default_factory=set)
+    victims: list[str] = field(default_factory=list)
+    values: dict[str, str | None] = field(default_factory=dict)
+
+
+def _none(value: Any) -> str | None:
+    if value is None or str(value).strip().lower() in ("n/a", "n//a", "none", ""):
+        return None
+    return str(value).strip()
+
+
+def _number(value: Any) -> str | None:
+    """`str(int(float(x)))` as the paper's code does; what is not a number stays as written."""
+    value = _none(value)
+    try:
+        return str(int(float(value))) if value is not None else None
+    except ValueError:
+        return value
+
+
+def gold_of(item: dict[str, Any], doc_id: str) -> Gold:
+    g = item["merged_sample"]
+    month = _none(g.get("month"))
+    month = {"decenmber": "December", "ocober": "October"}.get((month or "").lower(), month)
+    if month is not None:
+        try:
+            if 1 <= int(float(month)) <= 12:
+                month = MONTHS[int(float(month)) - 1]
+        except ValueError:
+            pass
+    year, day = g.get("year"), g.get("date")
+    event = item["sample"].get("Input.GLOBALEVENTID")
+    if event == 1004122033:  # the paper's code corrects these three annotations by hand
+        day, year, month = "09", "2021", "September"
+    elif event == 885531401:
+        day, year = "13", "1839"
+    elif event == 876209412:
+        month, year = "March", "2015"
+    types = set(g["violation_types"])
+    if len(types) > 1:
+        types.discard("unknown")
+    values = {
+        "perpetrator type": g.get("perpetrator_type"), "country": _none(g.get("country")),
+        "region": _none(g.get("region")), "city": _none(g.get("city")), "year": _number(year),
+        "month": month, "day": _number(day),
+    }  # fmt: skip
+    victims = [v["victim_name"] for v in g["victims"] if v.get("victim_name")]
+    return Gold(doc_id, types, victims, values)
+
+
+def record_of(item: dict[str, Any], doc_id: str) -> dict[str, str]:
+    s = item["sample"]
+    return {
+        "id": doc_id,
+        "title": s.get("Input.title") or "",
+        "text": html_to_text(s["Input.article_interface"]),
+        "published": str(s.get("Input.publish_date") or "")[:10],
+    }
+
+
+def _country_name(code: str) -> str:
+    # The annotators name China for Hong Kong and Macau, which ISO 3166-1 codes apart.
+    return "China" if code in ("HK", "MO") else country_name(code)
+
+
+def _entity_countries(exported: Exported, doc_id: str) -> list[str]:
+    """With no incident placed: the country the document's place mentions name most."""
+    doc = exported.documents.get(doc_id)
+    votes: Counter[str] = Counter()
+    for entity in exported.entities.values():
+        if entity["type"] == "place" and doc is not None and (code := country_of(entity["name"])):
+            votes[code] += sum(1 for m in entity["mentions"] if m["doc"] == doc["id"])
+    return [code for code, n in votes.most_common(1) if n]
+
+
+def _start(incident: dict[str, Any]) -> int:
+    return min(e["start"] for e in incident["evidence"])
+
+
+def predict(exported: Exported, doc_id: str, published: str) -> Prediction:
+    """docket's record of one document in the dataset's labels (see the module docstring)."""
+    incidents = sorted(exported.of(doc_id, "incident"), key=_start)
+    scored = [i for i in incidents if i["mappings"]["ohchr"]]
+    pred = Prediction()
+    pred.violation_types = {OHCHR_LABELS[i["mappings"]["ohchr"]] for i in scored} or {"unknown"}
+    for inc in scored:
+        for v in inc["victims"]:
+            entity = exported.entities.get(v["entity"] or "")
+            if entity is not None and entity["type"] == "person":
+                pred.victims.append(entity["name"])  # the fullest name the text uses
+            elif entity is None and v["name"] and len(v["name"].split()) > 1:
+                pred.victims.append(v["name"])  # a lone word no entity stands for is rarely a name
+    main = next((i for i in scored if i["victims"]), scored[0] if scored else None)
+    # A date after publication is a misread (or a scheduled hearing), not the attack's date.
+    dated = [
+        i
+        for i in ([main] if main else []) + scored
+        if i["date"]["value"] and (not published or i["date"]["value"] <= published)
+    ]
+    date = dated[0]["date"]["value"] if dated else None
+    if not date or (len(date) == 4 and date == published[:4]):
+        date = published[:7] or None  # undated: the story is of its publication month
+    parts = (date or "").split("-")
+    values: dict[str, str | None] = {"year": parts[0] or None, "month": None, "day": None}
+    if len(parts) > 1:
+        values["month"] = MONTHS[int(parts[1]) - 1]
+    if len(parts) > 2:
+        values["day"] = str(int(parts[2]))
+    places = [i["place"] for i in ([main] if main else []) + incidents if i["place"]]
+    codes = [p["country"] for p in places if p["country"]] or _entity_countries(exported, doc_id)
+    values["country"] = _country_name(codes[0]) if codes else None
+    values["city"] = values["region"] = None
+    for p in places:  # the first place below country level, in the first country
+        if not is_country(p["name"]) and p["country"] in (None, codes[0] if codes else None):
+            values["city" if country_of(p["name"]) else "region"] = p["name"]
+            break
+    category = next(
+        (
+            p["category"]
+            for i in ([main] if main else []) + incidents
+            for p in i["perpetrators"]
+            if p["category"] != "unknown"
+        ),
+        None,
+    )
+    if category is not None:
+        values["perpetrator type"] = PERPETRATOR_LABELS[category]
+    elif main is not None and main["type"] == "kidnapping":
+        values["perpetrator type"] = "other actors without permissions"
+    else:
+        values["perpetrator type"] = "state actor"
+    pred.values = values
+    return pred
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return " ".join(text.lower().replace("the ", " ").split())
+
+
+def same(field_name: str, gold: str | None, predicted: str | None) -> bool:
+    if gold is None or predicted is None:
+        return False  # the paper's code never matches a None gold value (see the module docstring)
+    if field_name == "country":
+        a, b = country_of(gold), country_of(predicted)
+        if a and b:
+            return a == b
+    if field_name in ("country", "city", "region"):
+        return _fold(gold) == _fold(predicted)
+    return gold == predicted
+
+
+def victim_counts(gold: list[str], predicted: list[str]) -> tuple[int, int, int, int]:
+    """(predicted, gold, exact matches, fuzzy matches) of one document, as the paper's code counts."""
+    kept: list[str] = []
+    for name in (p.strip() for p in predicted):
+        if name and not any(name in k for k in kept):
+            kept.append(name)
+    n_sys = len(kept)
+    unique: list[str] = []  # the code then drops a name inside a later one
+    for name in reversed(kept):
+        if not any(name in u for u in unique):
+            unique.append(name)
+    exact = sum(1 for n in unique if n in gold)
+    fuzzy = sum(1 for n in unique if any(g.strip() and (n in g or g in n) for g in gold))
+    return n_sys, len(gold), exact, fuzzy
+
+
+def score(golds: list[Gold], preds: list[Prediction]) -> tuple[list[Metric], list[str]]:
+    tp = fp = fn = 0
+    v_sys = v_gold = v_exact = v_fuzzy = 0
+    hits = dict.fromkeys(FIELDS, 0)
+    given = dict.fromkeys(FIELDS, 0)
+    exact_country = 0
+    for g, p in zip(golds, preds, strict=True):
+        tp += len(g.violation_types & p.violation_types)
+        fp += len(p.violation_types - g.violation_types)
+        fn += len(g.violation_types - p.violation_types)
+        a, b, c, d = victim_counts(g.victims, p.victims)
+        v_sys, v_gold, v_exact, v_fuzzy = v_sys + a, v_gold + b, v_exact + c, v_fuzzy + d
+        for name in FIELDS:
+            gv = g.values[name]
+            given[name] += gv is not None and gv.lower() != "unknown"
+            hits[name] += same(name, gv, p.values.get(name))
+        exact_country += g.values["country"] is not None and g.values["country"] == p.values["country"]
+    n = len(golds)
+    vp, vr, vf = prf(tp, fp, fn)
+    ep, er, ef = prf(v_exact, v_sys - v_exact, v_gold - v_exact)
+    fzp, fzr, fzf = prf(v_fuzzy, v_sys - v_fuzzy, v_gold - v_fuzzy)
+    metrics = [
+        Metric("violation type P", vp, support=tp + fn),
+        Metric("violation type R", vr, support=tp + fn),
+        Metric("violation type F1", vf, PAPER["violation type F1"], BASELINE, tp + fn),
+        Metric("victim name exact P", ep, support=v_gold),
+        Metric("victim name exact R", er, support=v_gold),
+        Metric("victim name exact F1", ef, PAPER["victim name exact F1"], BASELINE, v_gold),
+        Metric("victim name fuzzy F1", fzf, PAPER["victim name fuzzy F1"], BASELINE, v_gold),
+    ]
+    for name in FIELDS:
+        metrics.append(Metric(name, percent(hits[name], n), PAPER[name], BASELINE, n))
+    for name in FIELDS:
+        metrics.append(Metric(f"{name} (given)", percent(hits[name], given[name]), support=given[name]))
+    notes = [
+        "DyGIE++ (paper, test): victim name exact F1 9.30",
+        f"victim name fuzzy P {fzp:.2f}, R {fzr:.2f}",
+        f"country by exact name, as the paper's code compares: {percent(exact_country, n):.2f}",
+    ]
+    return metrics, notes
+
+
+def load(data: Path, split: str, limit: int | None) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = json.loads((data / f"{split}.json").read_text(encoding="utf-8"))
+    return items[:limit] if limit else items
+
+
+def run(
+    data: Path, split: str, limit: int | None, workers: int | None
+) -> tuple[list[Gold], list[Prediction], list[dict[str, str]]]:
+    """Gold, docket's predictions and the records fed in, per document (for scoring and analysis)."""
+    items = load(data, split, limit)
+    ids = [f"{split}-{n:04d}-{item['sample'].get('Input.GLOBALEVENTID')}" for n, item in enumerate(items)]
+    records = [record_of(item, i) for item, i in zip(items, ids, strict=True)]
+    exported = run_records(records, workers=workers)
+    golds = [gold_of(item, i) for item, i in zip(items, ids, strict=True)]
+    preds = [predict(exported, r["id"], r["published"]) for r in records]
+    return golds, preds, records
+
+
+def evaluate(name: str, data: Path, split: str, limit: int | None, workers: int | None) -> EvalReport:
+    golds, preds, _ = run(data, split, limit, workers)
+    metrics, notes = score(golds, preds)
+    return EvalReport(name, split, len(golds), metrics, notes)
