@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from docket.model import Precision
 
 Normalised = tuple[str | None, Precision | None]
+Tense = Literal["past", "present", "future"]
 NONE: Normalised = (None, None)
 
 MONTHS: dict[str, int] = {
@@ -59,8 +60,11 @@ _MODIFIER = re.compile(
     r"^(?:(?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle|turn|dawn|close|outset|course|"
     r"spring|summer|autumn|fall|winter|(?:first|second|latter|later|early)\s+(?:half|part)|"
     r"(?:first|last|final|closing|opening|early|late)\s+(?:days?|weeks?|months?))\s+of\s+"
-    r"|(?:the\s+)?(?:early|mid|late)(?:-|\s+)(?=\S)|mid(?=\d)|(?:spring|summer|autumn|fall|winter)\s+(?=\d{4}$))"
+    r"|(?:the\s+)?(?:early|mid|late)(?:-|\s+)(?=\S)|mid(?=\d)|(?:spring|summer|autumn|fall|winter)\s+(?=\d{4}$)"
+    r"|(?:earlier|later)\s+(?=\S))"
 )
+# "Friday morning", "last night", "this evening": the day they fall on (TimeML writes 1998-02-06TMO).
+_TIME_OF_DAY = re.compile(r"(?<=\S)\s+(?:morning|afternoon|evening|night)$")
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 _WEEKDAY_PREFIX = re.compile(rf"^{_WD},?\s+(?=\S)")
@@ -71,17 +75,30 @@ _YEAR = re.compile(rf"^(?:the\s+)?(?:year\s+)?{_Y}$")
 _DECADE = re.compile(r"^(?:the\s+)?'?(1\d|20)?(\d)0'?s$")
 _MONTH = re.compile(rf"^{_M}$")
 _REL_MONTH = re.compile(rf"^(this\s+past|this\s+coming|last|past|this|next|coming)\s+{_M}$")
-_REL_UNIT = re.compile(r"^(?:(last|this|next)|the\s+(?:current|present))\s+(year|month)$")
+_REL_UNIT = re.compile(rf"^(?:{_M}\s+)?(?:(last|this|next)|the\s+(?:current|present))\s+(year|month)$")
 _REL_SEASON = re.compile(r"^(last|this|next)\s+(spring|summer|autumn|fall)$")
-_LAST_WEEKDAY = re.compile(rf"^last\s+{_WD}$")
-_DEICTIC = re.compile(r"^(today|tonight|yesterday|tomorrow)$")
-_AGO = re.compile(rf"^(?:({_HEDGE})\s+)?{_QTY}\s+(year|month|day)s?\s+ago$")
+_WEEKDAY = re.compile(rf"^(?:(last|next|this|this\s+past|this\s+coming|coming)\s+)?{_WD}$")
+_DEICTIC = re.compile(r"^(today|tonight|yesterday|tomorrow|this|last)$")  # "this"/"last": morning, night
+_AGO = re.compile(rf"^(?:({_HEDGE})\s+)?{_QTY}\s+(decade|year|month|week|day)s?\s+ago$")
 _THAT_YEAR = re.compile(
     rf"^(?:{_M}\s+(?:of\s+)?)?(?:(?:later|earlier)\s+(?:in\s+)?)?"
     r"(that|that same|the same|the following|the next|the previous|the preceding|the prior)\s+year$"
 )
 _YEAR_REL = re.compile(r"^the\s+year\s+(before|after|earlier|later)$")
 _YEARS_LATER = re.compile(rf"^(?:({_HEDGE})\s+)?{_QTY}\s+years?\s+(later|earlier|afterwards)$")
+
+_NOW = re.compile(r"^(?:(?:right\s+)?now|currently|presently|at present|nowadays|the present|at the moment)$")
+_WEEK = re.compile(r"^(?:(this|last|next|the|the\s+(?:past|coming|next|last))\s+)?(week|weekend)$")
+_PART = re.compile(
+    r"^(?:the\s+)?(?:(\d{4})\s+|this\s+year\s+|(year-ago|year-earlier|year\s+ago|year\s+earlier)\s+)?"
+    r"(?:(first|second|third|fourth|1st|2nd|3rd|4th)|(latest|last|past|previous|prior|current|this|same))?"
+    r"(?:-|\s+)?(?:fiscal\s+)?(quarter|half)$"
+)
+_ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_FISCAL = re.compile(
+    r"^(?:fiscal(?:\s+year)?|fy)\s*(?:(\d{4})|'?(\d{2}))$|^(?:the\s+)?(?:current\s+)?fiscal year$"
+)
+_YEAR_AGO = re.compile(r"^(?:the\s+)?(?:year-ago|year-earlier)(?:\s+(?:period|quarter|level|results?))?$")
 
 _ANCHOR = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
 
@@ -141,18 +158,30 @@ def clean(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def normalise(text: str, anchor: str | None, context_year: int | None = None) -> Normalised:
+def normalise(
+    text: str, anchor: str | None, context_year: int | None = None, tense: Tense | None = None
+) -> Normalised:
     """The ISO partial value and precision of a temporal expression, or (None, None).
 
     `anchor` is the publication date (ISO partial) against which "last November" or "today" resolve;
-    `context_year` the most recent explicit year before the expression, for "that year". Pure and
-    cached: the same arguments always give the same answer, whatever today's date is.
+    `context_year` the most recent explicit year before the expression, for "that year"; `tense` the
+    tense of the clause it dates, which says whether a bare "Friday" or "December" is the last one or
+    the next one (without it a bare weekday stays None). Pure and cached: the same arguments always
+    give the same answer, whatever today's date is.
     """
     s = clean(text)
     while (m := _MODIFIER.match(s)) and m.end() < len(s):
         s = s[m.end() :]
     s = _WEEKDAY_PREFIX.sub("", s) if _WEEKDAY_PREFIX.match(s) and any(c.isdigit() for c in s) else s
-    return _absolute(s) or _relative(s, parse_anchor(anchor)) or _anaphoric(s, context_year) or NONE
+    s = _TIME_OF_DAY.sub("", s)
+    a = parse_anchor(anchor)
+    return (
+        _absolute(s)
+        or _relative(s, a, tense)
+        or _deictic_periods(s, a, tense)
+        or _anaphoric(s, context_year, a)
+        or NONE
+    )
 
 
 def _absolute(s: str) -> Normalised | None:
@@ -182,15 +211,15 @@ def _absolute(s: str) -> Normalised | None:
     return None
 
 
-def _relative(s: str, a: Anchor | None) -> Normalised | None:
+def _relative(s: str, a: Anchor | None, tense: Tense | None = None) -> Normalised | None:
     """Expressions that need the publication date; NONE when it is missing or too coarse."""
     if m := _MDY.match(s) or _DMY.match(s):
         if a is None:
             return NONE
         month, day = (m[1], m[2]) if m.re is _MDY else (m[2], m[1])
-        return _fmt(a.year, MONTHS[month], int(day))
+        return _month_day(a, MONTHS[month], int(day), None)
     if m := _MONTH.match(s):
-        return _fmt(a.year, MONTHS[m[1]]) if a else NONE
+        return _month_day(a, MONTHS[m[1]], None, tense) if a else NONE
     if m := _REL_MONTH.match(s):
         if a is None or a.month is None:
             return NONE
@@ -200,12 +229,12 @@ def _relative(s: str, a: Anchor | None) -> Normalised | None:
         if which in ("next", "coming"):
             return _fmt(a.year if month > a.month else a.year + 1, month)
         return _fmt(a.year, month)
-    if m := _REL_UNIT.match(s):
-        step = {"last": -1, "next": 1}.get(m[1], 0)
-        if a is None:
+    if m := _REL_UNIT.match(s):  # "last year", "this month", "June last year"
+        step = {"last": -1, "next": 1}.get(m[2], 0)
+        if a is None or (m[1] and m[3] == "month"):
             return NONE
-        if m[2] == "year":
-            return _fmt(a.year + step)
+        if m[3] == "year":
+            return _fmt(a.year + step, MONTHS[m[1]] if m[1] else None)
         if a.month is None:
             return NONE
         months = a.year * 12 + a.month - 1 + step
@@ -217,31 +246,71 @@ def _relative(s: str, a: Anchor | None) -> Normalised | None:
             assert a.month is not None
             return _fmt(a.year if a.month > SEASON_END[m[2]] else a.year - 1)
         return _fmt(a.year + (m[1] == "next"))
-    if m := _LAST_WEEKDAY.match(s):
-        if a is None or a.day is None:
-            return NONE
-        today = date(a.year, a.month or 1, a.day)
-        back = (today.weekday() - WEEKDAYS[m[1]] - 1) % 7 + 1
-        return _shift_days(a, -back)
+    if m := _WEEKDAY.match(s):
+        return _weekday(a, WEEKDAYS[m[2]], m[1].split()[-1] if m[1] else None, tense)
     if m := _DEICTIC.match(s):
         if a is None:
             return NONE
-        if m[1] in ("today", "tonight"):
+        if m[1] in ("today", "tonight", "this"):
             return _fmt(a.year, a.month, a.day)
-        return _shift_days(a, -1 if m[1] == "yesterday" else 1)
+        return _shift_days(a, 1 if m[1] == "tomorrow" else -1)
     if m := _AGO.match(s):
         if a is None or m[1]:  # a hedged distance ("about two years ago") gives no exact date
             return NONE
         n, unit = _qty(m[2], m[3]), m[4]
-        if unit == "year":
-            return _fmt(a.year - n)
+        if unit in ("year", "decade"):
+            return _fmt(a.year - n * (10 if unit == "decade" else 1))
         if unit == "month":
             if a.month is None:
                 return NONE
             months = a.year * 12 + a.month - 1 - n
             return _fmt(months // 12, months % 12 + 1)
-        return _shift_days(a, -n)
+        return _shift_days(a, -n * (7 if unit == "week" else 1))
     return None
+
+
+def _month_day(a: Anchor, month: int, day: int | None, tense: Tense | None) -> Normalised:
+    """A month-day ("Nov. 25") or month without a year: the year that puts it nearest the anchor, or, when the
+    clause's tense says so, the last one on or before it (past) or the next one on or after it (future).
+    Nearest beats the anchor's own year (206 vs 182 of 231 on TempEval): a January report of
+    "Dec. 30" means last December."""
+    if a.month is None:
+        return _fmt(a.year, month, day)
+    exact = day is not None and a.day is not None
+    this, ref = ((month, day), (a.month, a.day)) if exact else ((month, 0), (a.month, 0))
+    if tense == "past" and this > ref:
+        return _fmt(a.year - 1, month, day)
+    if tense == "future" and this < ref:
+        return _fmt(a.year + 1, month, day)
+    if tense in ("past", "future"):
+        return _fmt(a.year, month, day)
+    distance = (month - a.month) * 30.5 + ((day or 15) - (a.day or 15))
+    if distance > 183:
+        return _fmt(a.year - 1, month, day)
+    if distance < -183:
+        return _fmt(a.year + 1, month, day)
+    return _fmt(a.year, month, day)
+
+
+def _weekday(a: Anchor | None, weekday: int, which: str | None, tense: Tense | None) -> Normalised:
+    """A weekday: in a past-tense clause the last Friday on or before the anchor, in a future one the
+    next on or after it (TimeML's reading of news); "last"/"next" Friday exclude the anchor's day.
+    A bare weekday with no tense to go by stays None."""
+    if a is None or a.day is None or a.month is None:
+        return NONE
+    today = date(a.year, a.month, a.day).weekday()
+    back, ahead = (today - weekday) % 7, (weekday - today) % 7
+    if which == "last":
+        return _shift_days(a, -(back or 7))
+    if which in ("next", "coming"):
+        return _shift_days(a, ahead or 7)
+    if which == "past" or tense == "past":
+        return _shift_days(a, -back)
+    if tense == "future":
+        return _shift_days(a, ahead)
+    if which == "this" or tense == "present":
+        return _shift_days(a, -back if back <= ahead else ahead)
+    return NONE
 
 
 def _shift_days(a: Anchor, days: int) -> Normalised:
@@ -255,8 +324,70 @@ def _shift_days(a: Anchor, days: int) -> Normalised:
     return _fmt(moved.year, moved.month, moved.day)
 
 
-def _anaphoric(s: str, year: int | None) -> Normalised | None:
-    """Resolves "that year", "June of that year", "a year later" against the context year."""
+def _deictic_periods(s: str, a: Anchor | None, tense: Tense | None) -> Normalised | None:
+    """Now, weeks, weekends, quarters, halves and fiscal years, against the publication date.
+
+    docket's values are ISO partials, so a week or weekend is its month when it lies inside one
+    month, else its year (or None across a new year); a quarter or half is its year, as "the summer of
+    1988" is 1988. "now" and "currently" are the publication date itself."""
+    if not (_NOW.match(s) or _WEEK.match(s) or _PART.match(s) or _FISCAL.match(s) or _YEAR_AGO.match(s)):
+        return None
+    if (m := _FISCAL.match(s)) and (m[1] or m[2]):  # a fiscal year is named by the year it ends in
+        return _fmt(int(m[1]) if m[1] else 1900 + int(m[2]))
+    if a is None:
+        return NONE
+    if _NOW.match(s):
+        return _fmt(a.year, a.month, a.day)
+    if _FISCAL.match(s):
+        return _fmt(a.year)
+    if _YEAR_AGO.match(s):
+        return _fmt(a.year - 1)
+    if m := _WEEK.match(s):
+        return _week(a, (m[1] or "this").split()[-1], m[2] == "weekend", tense)
+    m = _PART.match(s)
+    assert m is not None
+    if m[1]:
+        return _fmt(int(m[1]))
+    per_year = 4 if m[5] == "quarter" else 2
+    if a.month is None:
+        return _fmt(a.year - bool(m[2]))
+    now = (a.month - 1) * per_year // 12 + 1  # the anchor's quarter or half
+    if m[3]:
+        n = _ORDINAL[m[3]]
+        if n > per_year:
+            return NONE
+        later = n > now and tense != "future"  # a quarter still to come, told in the past: last year's
+        return _fmt(a.year - bool(m[2]) - later)
+    if m[4] in ("current", "this", "same") and not m[2]:
+        return _fmt(a.year)
+    # "the quarter", "the latest quarter": in a report, the period just ended
+    return _fmt(a.year - bool(m[2]) - (now == 1))
+
+
+def _week(a: Anchor, which: str, weekend: bool, tense: Tense | None) -> Normalised:
+    if a.month is None or a.day is None:
+        return NONE
+    today = date(a.year, a.month, a.day)
+    step = {"last": -7, "past": -7, "next": 7, "coming": 7}.get(which, 0)
+    if weekend:  # this week's Saturday (yesterday's on a Sunday); in a past clause on a weekday, last week's
+        saturday = today + timedelta(days=-1 if today.weekday() == 6 else 5 - today.weekday())
+        if step < 0 or (step == 0 and tense == "past" and today.weekday() < 5):
+            saturday -= timedelta(days=7)
+        first = saturday + timedelta(days=max(step, 0))
+        last = first + timedelta(days=1)
+    else:
+        first = today - timedelta(days=today.weekday()) + timedelta(days=step)
+        last = first + timedelta(days=6)
+    if (first.year, first.month) == (last.year, last.month):
+        return _fmt(first.year, first.month)
+    return _fmt(first.year) if first.year == last.year else NONE
+
+
+def _anaphoric(s: str, year: int | None, a: Anchor | None = None) -> Normalised | None:
+    """Resolves "that year", "June of that year", "a year later" against the context year.
+
+    "N years earlier" with no year before it compares with the time of writing, as "a year ago" does
+    ("sales rose 4% from a year earlier")."""
     m = _THAT_YEAR.match(s)
     if m:
         if year is None:
@@ -267,6 +398,8 @@ def _anaphoric(s: str, year: int | None) -> Normalised | None:
     if m := _YEAR_REL.match(s):
         return _fmt(year + (1 if m[1] in ("after", "later") else -1)) if year is not None else NONE
     if m := _YEARS_LATER.match(s):
+        if year is None and m[4] == "earlier" and a is not None:
+            year = a.year
         if year is None or m[1]:
             return NONE
         n = _qty(m[2], m[3])

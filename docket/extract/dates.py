@@ -16,7 +16,7 @@ import re
 
 from spacy.tokens import Doc
 
-from docket.extract.datenorm import MONTHS, NUMBERS, WEEKDAYS, clean, normalise, parse_anchor
+from docket.extract.datenorm import MONTHS, NUMBERS, WEEKDAYS, Tense, clean, normalise, parse_anchor
 from docket.model import DateMention, Document, Evidence, stable_id
 
 __all__ = ["extract_dates", "normalise"]
@@ -44,8 +44,22 @@ _PATTERNS = tuple(
         rf"\b{_NUM}\s+(?:years?|months?|days?|decades?)\s+(?:ago|later|earlier)\b",
         r"\b(?:[Ii]n|[Bb]y|[Ss]ince|[Dd]uring|[Uu]ntil|[Tt]ill|[Ff]rom|[Bb]efore|[Aa]fter|[Oo]f|[Aa]round)"
         r"\s+((?:1[6-9]|20)\d{2})\b(?![-–/.,:]?\d)(?!\s*%)",
+        # "now" and its kin are the time of writing; "now that" is a conjunction
+        r"\b(?:[Rr]ight\s+)?[Nn]ow\b(?!\s+that\b)|\b(?:[Cc]urrently|[Pp]resently|[Nn]owadays)\b",
+        rf"\b[Tt]he\s+(?:(?:near|distant|recent)\s+)?(?:past|future)\b(?!\s+(?:[\w-]+\s+){{0,2}}{_UNIT}\b)",
+        r"\b(?:(?:[Tt]his|[Ll]ast|[Nn]ext)\s+week(?:end)?|[Tt]he\s+weekend)\b"
+        r"|\b(?:[Tt]his|[Ll]ast)\s+(?:morning|afternoon|evening|night)\b",
+        r"\b(?:[Tt]he\s+|[Tt]his\s+year['’]s\s+)?(?:(?:1\d|20)\d{2}\s+|year-(?:ago|earlier)\s+)?(?:[Ff]iscal\s+)?"
+        r"(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth)(?:-|\s+)(?:fiscal\s+)?(?:quarter|half)\b"
+        r"|\b[Tt]he\s+(?:(?:latest|current|previous|year-ago|year-earlier|fiscal)\s+)*quarter\b",
+        r"\b[Ff]iscal(?:\s+year)?\s+(?:(?:1\d|20)\d{2}|['’]\d{2})\b|\b(?:[Tt]he\s+)?(?:current\s+)?fiscal\s+year\b"
+        r"|\b(?:[Tt]he\s+)?year-(?:ago|earlier)(?:\s+(?:period|quarter))?\b",
     )
 )
+_NOW_WORDS = "now|currently|presently|nowadays|future|quarter|half|weekend|fiscal|period"
+# "the quarter ended Sept. 30": the period and its end date are two expressions
+_ENDED = re.compile(r"\s(?:ended|ending)\s")
+_IN_YEAR = _PATTERNS[8]  # "in 2013": checked against NER's counts
 # Complete dates inside one NER span that joins several ("between 2017 and 2019").
 _ABSOLUTE = re.compile(
     rf"\b{_MON}\s+\d{{1,2}},?\s+\d{{4}}\b|\b{_MON},?\s+\d{{4}}\b|\b(?:1[6-9]|20)\d{{2}}\b(?!['’]?s)"
@@ -61,14 +75,15 @@ _RELATION = frozenset({"ago", "later", "earlier", "before", "after", "afterwards
 _TEMPORAL_TOKEN = re.compile(
     rf"(?:\d{{1,4}}(?:st|nd|rd|th|s)?|['’]?\d0['’]?s|(?:early|mid|late)-\d{{4}}s?|{_MONTH_WORDS}|"
     rf"{'|'.join(WEEKDAYS)}|{_UNIT}|spring|summer|autumn|fall|winter|morning|afternoon|evening|eve|"
-    r"weekend|today|tonight|yesterday|tomorrow|recently|past|future|present|" + "|".join(_RELATION) + ")"
+    rf"today|tonight|yesterday|tomorrow|recently|past|present|{_NOW_WORDS}|{'|'.join(_RELATION)})"
 )
 _HAS_TEMPORAL = re.compile(
     rf"\b(?:{_MONTH_WORDS}|{'|'.join(WEEKDAYS)}|{_UNIT}|spring|summer|autumn|fall|winter|today|tonight|"
-    r"yesterday|tomorrow|recently)\b|\d{4}|\d0'?s\b"
+    rf"yesterday|tomorrow|recently|past|{_NOW_WORDS})\b|\d{{4}}|\d0'?s\b"
 )
 _HAS_DATE_PART = re.compile(
     rf"\b(?:{_MONTH_WORDS}|{'|'.join(WEEKDAYS)}|today|tonight|yesterday|tomorrow)\b|\b\d{{4}}\b"
+    r"|\b(?:this|last)\s+(?:morning|afternoon|evening|night)\b"
 )
 _AGE = re.compile(r"\b(?:years?|months?|weeks?|days?)[-\s]+old\b", re.IGNORECASE)
 # "aged 70", "in their early 20s": someone's age or decade of life, not the calendar's.
@@ -111,7 +126,7 @@ def extract_dates(doc: Document, parsed: Doc) -> tuple[DateMention, ...]:
     context_year: int | None = None
     for start, end in _spans(doc.text, parsed):
         text = doc.text[start:end]
-        value, precision = normalise(text, anchor, context_year)
+        value, precision = normalise(text, anchor, context_year, _tense(parsed, start, end))
         evidence = Evidence.of(doc, start, end)
         mentions.append(DateMention(stable_id("date", doc.id, start, end), evidence, value, precision))
         if years := _EXPLICIT_YEAR.findall(text):
@@ -132,7 +147,7 @@ def _spans(text: str, parsed: Doc) -> list[tuple[int, int]]:
         for m in pattern.finditer(text):
             group = 1 if m.re.groups and m.group(1) else 0
             start, end = m.span(group)
-            if pattern is _PATTERNS[-1] and _is_count(parsed, start, end):
+            if pattern is _IN_YEAR and _is_count(parsed, start, end):
                 continue
             if span := _trim(parsed, start, end):
                 candidates.append((*span, False))
@@ -147,11 +162,49 @@ def _spans(text: str, parsed: Doc) -> list[tuple[int, int]]:
 
 
 def _split_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """One NER span joining several complete dates ("March 2015 to June 2016") split into them."""
+    """One NER span joining several complete dates ("March 2015 to June 2016") split into them, and
+    "the quarter ended Sept. 30" into the period and its end."""
+    if m := _ENDED.search(text, start, end):
+        return [(start, m.start()), (m.end(), end)]
     if normalise(text[start:end], None) != (None, None):
         return [(start, end)]
     parts = [(start + m.start(), start + m.end()) for m in _ABSOLUTE.finditer(text[start:end])]
     return parts if len(parts) >= 2 else [(start, end)]
+
+
+_FUTURE_AUX = frozenset({"will", "'ll", "wo", "shall"})
+_MODAL = frozenset({"would", "could", "may", "might", "should", "must", "can"})
+# Verbs whose date is a time still to come even in the past tense ("planned a rally Saturday")
+_PROSPECTIVE = frozenset({"schedule", "plan", "expect", "postpone", "delay", "set", "slate", "due"})
+
+
+def _tense(parsed: Doc, start: int, end: int) -> Tense | None:
+    """The tense of the clause the expression dates: its nearest governing verb with a finite tense.
+
+    "exploded Friday" is past, "will meet Friday" future, "meets Friday" present; a participle or
+    infinitive without auxiliaries passes the question to the verb above it."""
+    span = parsed.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    tok = span.root
+    for _ in range(12):
+        if tok.pos_ in ("VERB", "AUX"):
+            auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+            words = {c.lower_ for c in auxes}
+            if words & _FUTURE_AUX or "going" in words or tok.lemma_ in _PROSPECTIVE:
+                return "future"
+            if words & _MODAL:
+                return "present"
+            if tok.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes) or words & {"has", "have", "'ve"}:
+                return "past"
+            if tok.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in auxes):
+                return "present"
+            if tok.tag_ == "VBN" and not auxes and tok.dep_ != "ROOT":  # "a meeting held Friday"
+                return "past"
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
 
 
 def _trim(parsed: Doc, start: int, end: int) -> tuple[int, int] | None:
@@ -166,11 +219,18 @@ def _trim(parsed: Doc, start: int, end: int) -> tuple[int, int] | None:
             i += 1
         else:
             break
-    while j > i and not _is_temporal_token(parsed, j - 1):
+    while j > i and (not _is_temporal_token(parsed, j - 1) or _dangling_relation(parsed, i, j)):
         j -= 1
     if i >= j:
         return None
     return parsed[i].idx, parsed[j - 1].idx + len(parsed[j - 1])
+
+
+def _dangling_relation(parsed: Doc, i: int, j: int) -> bool:
+    """A relation word ends a span only after a unit: "two days before", not "Monday before (leaving)"."""
+    if parsed[j - 1].lower_ not in ("before", "after") or j - 1 <= i:
+        return False
+    return not re.fullmatch(_UNIT, parsed[j - 2].lower_)
 
 
 def _is_temporal_token(parsed: Doc, i: int) -> bool:
@@ -217,7 +277,7 @@ def _extend(text: str, parsed: Doc, start: int, end: int) -> tuple[int, int]:
     if before is not None and before.lower_ == "the" and span.start <= before.head.i < span.end:
         start = before.idx
     after = parsed[span.end] if span.end < len(parsed) else None
-    if after is not None and after.lower_ in _RELATION and re.search(rf"{_UNIT}$", span[-1].lower_):
+    if after is not None and after.lower_ in _RELATION and re.fullmatch(_UNIT, span[-1].lower_):
         end = after.idx + len(after)
     return start, end
 
