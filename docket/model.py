@@ -142,6 +142,9 @@ class Statement:
     source_span: Evidence | None = None
     cue_span: Evidence | None = None
     content_span: Evidence | None = None
+    # "speech" when the source said or wrote it (or did so publicly: endorsed, condemned, a poll
+    # showed); "belief" when the text attributes a thought, wish or intention (thinks, wants, fears).
+    mode: Literal["speech", "belief"] = "speech"
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +206,9 @@ class Incident:
     count: Count | None
     attributed_to: tuple[Attribution, ...]
     evidence: tuple[Evidence, ...]
+    # Police arresting, charging, trying or sentencing suspects of a crime ("arrested in connection
+    # with the killing"): recorded, but no OHCHR violation, which is repression of the person held.
+    law_enforcement: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,12 +27,12 @@ KEYS = {
     "entity": ["kind", "id", "type", "name", "aliases", "mentions", "members"],
     "date": ["kind", "id", "doc", "start", "end", "text", "value", "precision"],
     "statement": [
-        "kind", "id", "doc", "speaker", "cue", "content", "direct", "evidence",
+        "kind", "id", "doc", "speaker", "cue", "content", "direct", "mode", "evidence",
         "source_span", "cue_span", "content_span",
     ],
     "incident": [
         "kind", "id", "doc", "type", "mappings", "date", "place", "perpetrators", "victims", "count",
-        "attributed_to", "evidence",
+        "attributed_to", "evidence", "law_enforcement",
     ],
 }  # fmt: skip
 ORDER = ["document", "rejection", "entity", "date", "statement", "incident"]

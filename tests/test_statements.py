@@ -280,6 +280,52 @@ def test_statements_parenthetical_cue_resolves_pronoun(run: Run) -> None:
     assert s.content == "the courts of Varna cannot function"
 
 
+# -- attributions beyond speech verbs --------------------------------------------------------------------
+
+
+def test_statements_belief_and_intention_are_attributed_with_their_mode(run: Run) -> None:
+    text = (
+        "Lawyer Petra Sand believes the detainees were moved to Karst. "
+        "The Halden Rights Council wants the camp closed by March."
+    )
+    sts = run(text, {"Petra Sand": "person", "Halden Rights Council": "organization"})[2]
+    by_cue = {s.cue: s for s in sts}
+    assert by_cue["believes"].content == "the detainees were moved to Karst"
+    assert (by_cue["believes"].speaker.name, by_cue["believes"].mode) == ("Petra Sand", "belief")
+    assert by_cue["wants"].content.startswith("the camp closed")
+    assert by_cue["wants"].mode == "belief"
+
+
+def test_statements_public_acts_on_an_object_are_speech(run: Run) -> None:
+    text = "Mayor Ilona Brandt condemned the raids and endorsed Tomas Vey for the council."
+    sts = run(text, {"Ilona Brandt": "person", "Tomas Vey": "person"})[2]
+    s = next(s for s in sts if s.cue == "endorsed")
+    assert (s.speaker.name, s.mode, s.direct) == ("Ilona Brandt", "speech", False)
+    assert s.content.startswith("Tomas Vey")
+
+
+def test_statements_attitude_needs_a_source_that_can_hold_a_view(run: Run) -> None:
+    text = "It wanted the keys. The old wall shows deep cracks. The guards found themselves alone."
+    assert run(text)[2] == ()
+
+
+def test_statements_name_colon_line(run: Run) -> None:
+    text = "Petra Sand: The courts of Varna no longer function\nUPDATE: The camp was closed on Monday."
+    s = only(run(text, {"Petra Sand": "person"})[2])
+    assert (s.speaker.name, s.cue, s.source_span.text if s.source_span else None) == (
+        "Petra Sand",
+        ":",
+        "Petra Sand",
+    )
+    assert s.content == "The courts of Varna no longer function"
+
+
+def test_statements_poll_shows(run: Run) -> None:
+    text = "A new survey shows that most residents of Morrow distrust the police."
+    s = only(run(text)[2])
+    assert (s.cue, s.content) == ("shows", "that most residents of Morrow distrust the police")
+
+
 def test_statements_negated_and_passive_cues_are_not_statements(run: Run) -> None:
     text = (
         "The minister did not say that the camp was closed. "

@@ -187,6 +187,7 @@ def statement_record(s: Statement, to_global: Callable[[str | None], str | None]
         "cue": s.cue,
         "content": s.content,
         "direct": s.direct,
+        "mode": s.mode,
         "evidence": [evidence_record(e) for e in s.evidence],
         "source_span": evidence_record(s.source_span),
         "cue_span": evidence_record(s.cue_span),
@@ -204,7 +205,8 @@ def incident_record(i: Incident, to_global: Callable[[str | None], str | None]) 
         "doc": _doc_of(i.evidence),
         "type": i.type,
         "mappings": {
-            "ohchr": mapping.ohchr if mapping else None,
+            # A law-enforcement act against suspects of a crime is no OHCHR violation.
+            "ohchr": mapping.ohchr if mapping and not i.law_enforcement else None,
             "acled": mapping.acled if mapping else None,
             "plover": mapping.plover if mapping else None,
         },
@@ -235,4 +237,5 @@ def incident_record(i: Incident, to_global: Callable[[str | None], str | None]) 
             {"entity": to_global(a.entity), "name": a.name, "cue": a.cue} for a in i.attributed_to
         ],
         "evidence": [evidence_record(e) for e in i.evidence],
+        "law_enforcement": i.law_enforcement,
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from spacy.tokens import Token
 
@@ -34,10 +35,59 @@ CUES = _words(
     tweet ask suggest assert maintain contend emphasize emphasise comment reply respond remark observe
     testify predict promise vow pledge threaten urge demand find estimate agree complain concede
     disclose mention speculate charge affirm reiterate repeat boast caution inform counter retort
-    highlight assure believe anticipate call appeal"""
+    highlight assure believe anticipate call appeal continue joke quip lament muse recount"""
 )
 OBJECT_CUES = _words("condemn denounce criticize criticise accuse blame deny")  # object = claim
 PREP_CUES = {"call": {"for", "on"}, "appeal": {"for"}, "warn": {"of", "against", "about"}}
+# Attributions beyond speech verbs (PolNeAR's sense: a source's statements *and* inner states). Each
+# maps a lemma to its mode; they need a source that can hold a view (`_plausible`), since "the wall
+# shows cracks" or "the storm threatened the camp" attribute nothing.
+ACT_CUES = _words(  # public acts whose object is the claim or its target ("endorsed X", "blasted X")
+    """criticize criticise praise blast slam endorse reject dismiss defend thank congratulate mock
+    question challenge cite mention discuss address tout echo dispute applaud welcome hail ridicule
+    ask answer promise vow pledge urge encourage propose recommend request demand refuse decline offer
+    call support back oppose favor favour tweet announce acknowledge recognize recognise express laud
+    decry deride rebuke fault"""
+)
+BELIEF_CUES = _words(  # inner states: what a source thinks, knows, wants or fears
+    """think believe feel know doubt suspect assume realize realise understand consider remember
+    worry wonder see view regard want wish hope expect fear plan intend prefer like love hate seek
+    aim anticipate"""
+)
+EVIDENCE_CUES = _words("show indicate suggest find reveal")  # a poll or report as the source
+# Belief verbs that take almost anything as an object ("knew him", "saw the wall"): clause only.
+CLAUSE_ONLY = _words("think know understand remember see view regard realize realise consider")
+ATTITUDE_PREPS = {
+    "talk": {"about"}, "speak": {"about", "of", "on"}, "focus": {"on"}, "refer": {"to"},
+    "comment": {"on"}, "complain": {"about"}, "worry": {"about"}, "joke": {"about"},
+    "insist": {"on"}, "hope": {"for"}, "push": {"for"}, "argue": {"for", "against"},
+    "advocate": {"for"}, "vote": {"for", "against"}, "think": {"about", "of"}, "respond": {"to"},
+    "react": {"to"},
+}  # fmt: skip
+INFO_SOURCES = _words(
+    """poll polls survey surveys study studies report reports data analysis numbers figures results
+    research polling record records document documents email emails evidence investigation review
+    audit footage video"""
+)
+AGENTS = _words(  # common nouns that name people or bodies able to hold a view
+    """people voters supporters critics opponents democrats republicans americans campaign campaigns
+    administration government officials official leaders members member delegates residents
+    citizens activists advocates experts analysts observers group groups party parties committee
+    aides aide staff staffers team candidate candidates nominee donors allies rivals police
+    authorities agency ministry court judges lawmakers legislators senators politicians voter
+    conservatives liberals progressives republican democrat women men workers students parents
+    protesters demonstrators family families organizers organisation organization organizations
+    organisations union unions company companies network newspaper editors reporters host anchor
+    moderator panel pollsters strategists consultants insiders sources source"""
+)
+ADDRESSEE = _words("tell inform assure remind warn brief")  # their object is who is told, not what
+NOT_SPEAKER_LABELS = _words(  # "UPDATE: ...", "Photo: ...": a label before a colon, not a speaker
+    """update updated watch read related source sources photo photos image images editor note video
+    audio credit listen see also more click follow tags category posted filed by via q a question
+    answer breaking exclusive live full transcript disclaimer warning"""
+)
+# Objects that carry no claim: "found himself", "asked a question", "offered his thoughts".
+EMPTY_OBJECTS = _words("himself herself themselves itself myself ourselves yourself question questions")
 PERSONAL = _words("he she him her")
 GROUP = _words("it they them")
 NO_SPEAKER = _words("you one there")
@@ -183,6 +233,37 @@ def is_cue(t: Token) -> bool:
         and lemma in CUES
         and not any(c.dep_ == "aux" and c.lower_ in MODALS for c in t.children)
     )
+
+
+def attitude(t: Token) -> Literal["speech", "belief"] | None:
+    """The mode (`speech` or `belief`) of a verb attributing a view beyond speech, else None."""
+    lemma = t.lemma_.lower()
+    if t.pos_ != "VERB" or any(c.dep_ == "aux" and c.lower_ in MODALS for c in t.children):
+        return None
+    if lemma in ACT_CUES or lemma in EVIDENCE_CUES:
+        return "speech"
+    if lemma in BELIEF_CUES:
+        return "belief"
+    preps = ATTITUDE_PREPS.get(lemma, set())
+    if any(c.dep_ == "prep" and c.lower_ in preps for c in t.children):
+        return "speech"  # "talked about", "pushed for": only with their preposition
+    return None
+
+
+def plausible_source(t: Token, cue: Token) -> bool:
+    """Whether `t` can hold the view `cue` attributes: a noun or name, a person pronoun (not `it`);
+    for `show`/`indicate` only a record (poll, report, data) or a person or body of people."""
+    lower, lemma = t.lower_, t.lemma_.lower()
+    if cue.lemma_.lower() in EVIDENCE_CUES:  # "the wall shows cracks": only a record or a person shows
+        if lower in INFO_SOURCES or lemma in INFO_SOURCES:
+            return True
+    elif t.pos_ in ("NOUN", "PROPN"):
+        return True  # PolNeAR: any named or described source (a bill "seeks", a union "backs") holds a view
+    if t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or t.pos_ == "PROPN":
+        return True
+    if t.pos_ == "PRON":
+        return lower in ("he", "she", "they", "we", "i", "you", "who")
+    return lower in AGENTS or lemma in AGENTS or lower.rstrip(".") in TITLES or lemma in TITLES
 
 
 def negated(t: Token) -> bool:

@@ -10,18 +10,20 @@ A quote with no cue near it (a title, a slogan, a scare quote) is not a statemen
 
 from __future__ import annotations
 
-import bisect
+import re
 from collections.abc import Sequence
+from typing import Literal
 
 from spacy.tokens import Doc, Token
 
 from docket.extract import quotes as qm
-from docket.extract.linking import EntityIndex
 from docket.extract.quotes import Quote, strip_span
-from docket.model import Document, Entity, EntityRef, Evidence, Statement, stable_id
+from docket.extract.speakers import SENTENCE_END, STRIP, SpeakerFinder
+from docket.model import Document, Entity, Evidence, Statement, stable_id
 
-SENTENCE_END = frozenset(".!?")
-_STRIP = " \t\r\n\xa0,;:—–-"
+Mode = Literal["speech", "belief"]
+# A line opened by up to ~6 words of a name and a colon, then the claim (the rest of the line).
+_COLON_LINE = re.compile(r"^[ \t]*([A-Z][^\n:“”\"]{1,60}?):[ \t]+(?=\S)[^\n]*", re.MULTILINE)
 
 
 def extract_statements(doc: Document, parsed: Doc, entities: Sequence[Entity]) -> tuple[Statement, ...]:
@@ -29,27 +31,17 @@ def extract_statements(doc: Document, parsed: Doc, entities: Sequence[Entity]) -
     return _Extractor(doc, parsed, entities).run()
 
 
-class _Extractor:
+class _Extractor(SpeakerFinder):
     def __init__(self, doc: Document, parsed: Doc, entities: Sequence[Entity]) -> None:
-        self.doc, self.parsed, self.text = doc, parsed, doc.text
-        self.index = EntityIndex(entities)
-        self.quotes = qm.find_quotes(doc.text)
-        self._qstarts = [q.start for q in self.quotes]
-        self._idx = [t.idx for t in parsed]
+        super().__init__(doc, parsed, entities)
         self.out: dict[tuple[int, int], Statement] = {}
         self.used: set[int] = set()  # cue tokens already attributed to a quote
         self.cue_sentence_end: dict[int, tuple[int, Statement]] = {}  # sentence end -> direct statement
-        self.mentions = {
-            kind: self._mentions(entities, types, labels)
-            for kind, types, labels in (
-                ("person", {"person"}, {"PERSON"}),
-                ("group", {"organization", "place"}, {"ORG", "GPE", "NORP"}),
-            )
-        }
 
     def run(self) -> tuple[Statement, ...]:
         for q in self.quotes:
             self._direct(q)
+        self._colon_lines()
         for t in self.parsed:
             if t.i not in self.used and self.quote_at(t.idx) is None:
                 self._reported(t)
@@ -139,6 +131,26 @@ class _Extractor:
                     self._emit(subject, t, (t.idx, t.idx + len(t)), content, direct=True)
                 return
 
+    def _colon_lines(self) -> None:
+        """`Graham: Trump's rhetoric is hateful` and transcript turns (`TAPPER: Do you think ...`): a line
+        opened by a name and a colon. The name must be a person or organisation (or a transcript's
+        capitals), not a place or a label (`Iran: ...` is a topic, `UPDATE: ...` a heading)."""
+        for m in _COLON_LINE.finditer(self.text):
+            ns, ne, colon = m.start(1), m.end(1), m.end(1)
+            name = self.parsed.char_span(ns, ne, alignment_mode="expand")
+            if name is None or len(name) > 6 or name[0].lower_ in qm.NOT_SPEAKER_LABELS:
+                continue
+            words = [t for t in name if not t.is_punct]
+            shouted = all(t.text.isupper() and len(t.text) > 2 for t in words)
+            named = any(t.ent_type_ in ("PERSON", "ORG") for t in words) and all(
+                t.text[:1].isupper() for t in words
+            )
+            content = strip_span(self.text, colon + 1, m.end(), STRIP)
+            if not (shouted or named) or len(self.text[slice(*content)].split()) < 3:
+                continue
+            colon_tok = self._token_at(colon)
+            self._emit(name[-1], colon_tok, (colon, colon + 1), content, direct=False, source=(ns, ne))
+
     # -- reported speech --------------------------------------------------------------------------------
 
     def _reported(self, t: Token) -> None:
@@ -146,11 +158,14 @@ class _Extractor:
         if according is not None:
             if according.lemma_.lower() in qm.NOT_SOURCES:
                 return
-            content = strip_span(self.text, *self._around(t.head, t), _STRIP + ".")
+            content = strip_span(self.text, *self._around(t.head, t), STRIP + ".")
             end = according.head.idx + len(according.head)
             self._emit(according, t, (t.idx, end), content, direct=False)
             return
-        if not qm.is_cue(t) or qm.negated(t):
+        if qm.negated(t):
+            return
+        if not qm.is_cue(t):
+            self._attitude(t)
             return
         ccomp = [c for c in t.children if c.dep_ == "ccomp" or (c.i > t.i and qm.has_that(c))]
         ccomp = [c for c in ccomp if c.i > t.i] or ccomp  # "X said that ..." over a misparsed heading
@@ -170,6 +185,7 @@ class _Extractor:
             comps = [c for c in t.children if c.i > t.i and c.dep_ in ("dobj", "prep", "oprd", "xcomp")]
             content = self._span_of(objects[0].left_edge.i, max(c.right_edge.i for c in comps))
         else:
+            self._attitude(t)
             return
         subject = self._subject(t)
         if subject is None:
@@ -179,7 +195,40 @@ class _Extractor:
         for c in [*preps[:1], *(c for c in t.children if c.dep_ == "prt")]:
             if c.i == t.i + 1:
                 end = c.idx + len(c)  # "called for", "pointed out"
-        self._emit(subject, t, (t.idx, end), content, direct=False)
+        mode: Mode = "belief" if t.lemma_.lower() in qm.BELIEF_CUES else "speech"  # "X believes that"
+        self._emit(subject, t, (t.idx, end), content, direct=False, mode=mode)
+
+    def _attitude(self, t: Token) -> None:
+        """`X endorsed Y`, `X wants to Y`, `X believes Y`, `X called Y Z`, `the poll shows Y`: a view
+        attributed beyond a speech verb with a clause, kept only for a source that can hold one."""
+        mode = qm.attitude(t)
+        if mode is None or self.quote_at(t.idx) is not None:
+            return
+        lemma = t.lemma_.lower()
+        after = [c for c in t.children if c.i > t.i]
+        clause = [c for c in after if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
+        objects = [c for c in after if c.dep_ == "dobj" and c.lemma_.lower() not in qm.EMPTY_OBJECTS]
+        preps = [c for c in after if c.dep_ == "prep" and c.lower_ in qm.ATTITUDE_PREPS.get(lemma, ())]
+        pobj = next((p for c in preps[:1] for p in c.children if p.dep_ == "pobj"), None)
+        if clause and not (clause[0].dep_ == "xcomp" and lemma in qm.CLAUSE_ONLY):
+            first = objects[0] if objects and objects[0].i < clause[0].i else clause[0]  # "urged them to"
+            content = self._span_of(first.left_edge.i, clause[-1].right_edge.i)
+        elif pobj is not None:
+            content = self._span_of(pobj.left_edge.i, pobj.right_edge.i)
+        elif objects and lemma not in qm.CLAUSE_ONLY and lemma not in qm.ADDRESSEE:
+            comps = [c for c in after if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp")]
+            content = self._span_of(objects[0].left_edge.i, max(c.right_edge.i for c in comps))
+        else:
+            return
+        subject = self._subject(t)
+        if subject is None or not qm.plausible_source(subject, t):
+            return
+        end = t.idx + len(t)
+        for c in (*preps[:1], *(c for c in t.children if c.dep_ == "prt")):
+            if c.i == t.i + 1:
+                end = c.idx + len(c)  # "talked about", "backed off"
+        content = self._before_others(t, self._paragraph(t, content))
+        self._emit(subject, t, (t.idx, end), content, direct=False, mode=mode)
 
     def _before_others(self, cue: Token, span: tuple[int, int]) -> tuple[int, int]:
         """`span` cut before any quote already attributed inside it (`X said A and said, “B”`)."""
@@ -188,139 +237,19 @@ class _Extractor:
             parts = [p for p in (st.cue_span, st.content_span) if p is not None and cs < p.start < ce]
             if parts and st.cue_span is not None and st.cue_span.start != cue.idx:
                 ce = min(ce, *(p.start for p in parts))
-        cs, ce = strip_span(self.text, cs, ce, _STRIP + ".")  # not the full stop
+        cs, ce = strip_span(self.text, cs, ce, STRIP + ".")  # not the full stop
         while True:  # nor a conjunction left dangling by the cut
             words = self.text[cs:ce].rsplit(None, 1)
             if len(words) < 2 or words[1] not in ("and", "but", "or"):
                 return cs, ce
-            cs, ce = strip_span(self.text, cs, cs + len(words[0]), _STRIP + ".")
+            cs, ce = strip_span(self.text, cs, cs + len(words[0]), STRIP + ".")
 
     def _around(self, head: Token, hole: Token) -> tuple[int, int]:
         """The clause `head` heads minus the parenthetical `hole` (`…, he added, …`): the longer side."""
         cs, ce = self._span_of(head.left_edge.i, head.right_edge.i)
         hs, he = self._span_of(hole.left_edge.i, hole.right_edge.i)
-        left, right = strip_span(self.text, cs, hs, _STRIP), strip_span(self.text, he, ce, _STRIP)
+        left, right = strip_span(self.text, cs, hs, STRIP), strip_span(self.text, he, ce, STRIP)
         return left if left[1] - left[0] > right[1] - right[0] else right
-
-    # -- speakers ---------------------------------------------------------------------------------------
-
-    def _subject(self, verb: Token) -> Token | None:
-        """Who does the saying: the subject, climbing through `to say`, `and added`, `by stating`."""
-        for _ in range(4):
-            for c in verb.children:
-                if c.dep_ == "nsubj":
-                    if c.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
-                        return verb.head
-                    return None if c.lower_ in qm.NO_SPEAKER else c
-                if c.dep_ == "agent":
-                    return next((p for p in c.children if p.dep_ == "pobj"), None)
-            if any(c.dep_ in ("nsubjpass", "expl") for c in verb.children):
-                return None  # "it was revealed that ...": nobody is named
-            if verb.dep_ in ("xcomp", "conj", "pcomp", "prep") or (
-                verb.dep_ == "advcl" and verb.tag_ == "VBG"
-            ):
-                verb = verb.head
-            else:
-                return None
-        return None
-
-    def _source(self, subject: Token, cue: Token) -> tuple[int, int]:
-        """The words naming the speaker, roles and appositions included; not the cue or a relative clause."""
-        lo, hi = subject.left_edge.i, subject.right_edge.i
-        if lo <= cue.i <= hi:
-            lo, hi = (cue.i + 1, hi) if cue.i < subject.i else (lo, cue.i - 1)
-        gap = self.parsed[hi + 1 : cue.i]
-        if (
-            hi < cue.i
-            and len(gap) > 1
-            and gap[0].text == ","
-            and not any(t.pos_ in ("VERB", "AUX") for t in gap)
-        ):
-            hi = cue.i - 1  # "X, the chair of Y said": an apposition the parser left unattached
-        if cue.dep_ == "relcl" and cue.head.i == subject.i:
-            hi = min(hi, cue.left_edge.i - 1)  # "the voices inside Iran who call for ...": the voices
-        return self._paragraph(cue, strip_span(self.text, *self._span_of(lo, max(lo, hi)), _STRIP))
-
-    def _paragraph(self, t: Token, span: tuple[int, int]) -> tuple[int, int]:
-        """`span` clipped to the paragraph of `t`: the parser sometimes joins a heading to a sentence."""
-        start = self.text.rfind("\n", 0, t.idx) + 1
-        end = self.text.find("\n", t.idx)
-        end = len(self.text) if end < 0 else end
-        return strip_span(self.text, max(span[0], start), min(span[1], end), _STRIP)
-
-    def _speaker(self, subject: Token, source: tuple[int, int]) -> tuple[EntityRef, Evidence | None]:
-        """The speaker's name and entity; for a pronoun, the nearest preceding name (and its sentence)."""
-        if subject.pos_ == "PRON" and subject.lower_ in qm.PERSONAL | qm.GROUP:
-            kind = "person" if subject.lower_ in qm.PERSONAL else "group"
-            found = self._antecedent(subject, kind)
-            if found is None:
-                return EntityRef(None, subject.text), None
-            s, e = found
-            span = self.parsed.char_span(s, e, alignment_mode="expand")
-            name = qm.clean_name(list(span), kind == "person") if span is not None else self.text[s:e]
-            sent = self._token_at(s).sent
-            where = self._paragraph(self._token_at(s), (sent.start_char, sent.end_char))
-            return self.index.ref(s, e, name), Evidence.of(self.doc, *where)
-        mention = next((m for m, _ in self.index.within(*source) if m.start <= subject.idx < m.end), None)
-        ent = next((e for e in self.parsed.ents if e.start <= subject.i < e.end), None)
-        if mention is not None or subject.pos_ == "PROPN":
-            if mention is not None:
-                toks = list(self.parsed.char_span(mention.start, mention.end, alignment_mode="expand") or [])
-            elif ent is not None and ent.label_ in qm.NAME_LABELS:
-                toks = list(ent)
-            else:
-                j = subject.i
-                while j > 0 and (self.parsed[j - 1].pos_ == "PROPN" or self.parsed[j - 1].text == "-"):
-                    j -= 1
-                toks = list(self.parsed[j : subject.i + 1])
-            toks = [t for t in toks if source[0] <= t.idx < source[1]] or [subject]
-            if any(c.dep_ == "conj" for c in subject.children):  # "the NCRI and its supporters"
-                return self.index.ref(
-                    toks[0].idx, toks[-1].idx + len(toks[-1]), self.text[slice(*source)]
-                ), None
-            name = qm.clean_name(
-                toks, subject.ent_type_ == "PERSON" or (ent is not None and ent.label_ == "PERSON")
-            )
-            return self.index.ref(toks[0].idx, toks[-1].idx + len(toks[-1]), name), None
-        # A description ("a regime official"): the head with its modifiers, linked only through its name
-        # words ("the Fars news agency" -> Fars), never through a possessor ("the regime's officials").
-        lo = max(subject.left_edge.idx, source[0])
-        hi = subject.idx + len(subject)
-        for c in subject.rights:
-            if c.dep_ == "prep" and c.lower_ == "of":
-                hi = c.right_edge.idx + len(c.right_edge)
-        s, e = strip_span(self.text, lo, hi, _STRIP)
-        core = [c for c in subject.lefts if c.dep_ == "compound"]
-        ks = core[0].left_edge.idx if core else subject.idx
-        entity = self.index.at(ks, subject.idx + len(subject))
-        return EntityRef(entity.id if entity else None, self.text[s:e]), None
-
-    def _antecedent(self, pronoun: Token, kind: str) -> tuple[int, int] | None:
-        """The nearest preceding name of the right kind outside quotes, a sentence subject preferred."""
-        mentions = self.mentions[kind]
-        sent = pronoun.sent
-        limit = pronoun.idx
-        for _ in range(4):
-            lo = bisect.bisect_left(mentions, (sent.start_char, 0))
-            cands = [m for m in mentions[lo:] if m[0] < limit and self.quote_at(m[0]) is None]
-            subjects = [m for m in cands if self._token_at(m[1] - 1).dep_ in ("nsubj", "nsubjpass")]
-            if subjects or (cands and kind == "person"):  # "it"/"they" only take a subject: too vague else
-                return subjects[-1] if subjects else cands[-1]
-            if sent.start == 0:
-                return None
-            sent = self.parsed[sent.start - 1].sent
-            limit = sent.end_char
-        return None
-
-    def _mentions(
-        self, entities: Sequence[Entity], types: set[str], labels: set[str]
-    ) -> list[tuple[int, int]]:
-        spans = {(m.start, m.end) for e in entities if e.type in types for m in e.mentions}
-        taken = sorted(spans)
-        for ent in self.parsed.ents:
-            if ent.label_ in labels and not any(s < ent.end_char and ent.start_char < e for s, e in taken):
-                spans.add((ent.start_char, ent.end_char))
-        return sorted(spans)
 
     # -- assembling -------------------------------------------------------------------------------------
 
@@ -332,6 +261,8 @@ class _Extractor:
         content: tuple[int, int],
         direct: bool,
         like: Statement | None = None,
+        mode: Mode = "speech",
+        source: tuple[int, int] | None = None,
     ) -> Statement | None:
         cs, ce = content
         if ce - cs < 2 or any(cs < e and s < ce for s, e in self.out):
@@ -345,7 +276,7 @@ class _Extractor:
         if like is not None:
             speaker, source, extra = like.speaker, like.source_span, like.evidence[:-1]
         else:
-            src = self._source(subject, cue) if subject is not None else (0, 0)
+            src = source or (self._source(subject, cue) if subject is not None else (0, 0))
             if src[1] <= src[0]:
                 return None
             speaker, antecedent = self._speaker(subject, src)
@@ -357,7 +288,9 @@ class _Extractor:
         hi = self._sentence_end(self._token_at(max(ends) - 1))
         para_end = self.text.find("\n", max(ends))
         hi = hi if para_end < 0 else min(hi, para_end)
-        main = Evidence.of(self.doc, *strip_span(self.text, lo, max(hi, max(ends)), " \t\r\n"))
+        ms, me = strip_span(self.text, lo, max(hi, max(ends)), " \t\r\n")
+        # the trim drops an unbalanced mark at the edge, which may open the content itself: keep every part
+        main = Evidence.of(self.doc, min(ms, min(starts)), max(me, max(ends)))
         extra = tuple(e for e in extra if not (main.start <= e.start and e.end <= main.end))
         stmt = Statement(
             id=stable_id("stmt", self.doc.id, cs, ce),
@@ -369,40 +302,7 @@ class _Extractor:
             source_span=source,
             cue_span=Evidence.of(self.doc, *cue_span),
             content_span=Evidence.of(self.doc, cs, ce),
+            mode=mode,
         )
         self.out[(cs, ce)] = stmt
         return stmt
-
-    # -- small helpers ----------------------------------------------------------------------------------
-
-    def quote_at(self, offset: int) -> Quote | None:
-        i = bisect.bisect_right(self._qstarts, offset) - 1
-        return self.quotes[i] if i >= 0 and self.quotes[i].contains(offset) else None
-
-    def _token_at(self, offset: int) -> Token:
-        i = bisect.bisect_right(self._idx, offset) - 1
-        return self.parsed[max(i, 0)]
-
-    def _tokens_from(self, offset: int) -> list[Token]:
-        t = self._token_at(offset)
-        start = t.i if t.idx >= offset else t.i + 1
-        return list(self.parsed[start : start + 14])
-
-    def _tokens_before(self, offset: int) -> list[Token]:
-        """Up to 60 tokens before `offset`, nearest first; spaces only where they break a line."""
-        t = self._token_at(max(offset - 1, 0))
-        end = t.i if t.idx >= offset else t.i + 1
-        return [
-            self.parsed[i]
-            for i in range(end - 1, max(end - 60, 0) - 1, -1)
-            if not self.parsed[i].is_space or "\n" in self.parsed[i].text
-        ]
-
-    def _span_of(self, lo: int, hi: int) -> tuple[int, int]:
-        return strip_span(self.text, self.parsed[lo].idx, self.parsed[hi].idx + len(self.parsed[hi]))
-
-    def _sentence_end(self, t: Token) -> int:
-        end = t.sent.end_char
-        while end < len(self.text) and self.text[end] in qm.CLOSE + qm.STRAIGHT:
-            end += 1  # the closing mark after `.` belongs to the sentence
-        return end
