@@ -7,7 +7,9 @@ bytes give the same records wherever they run. Nothing here touches the store.
 from __future__ import annotations
 
 import multiprocessing
+import traceback
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from spacy.language import Language
 
@@ -30,11 +32,19 @@ def process(
         doc = clean(raw, settings)
     except InputError as e:
         return Rejection(e.ref, e.reason)
-    parsed = nlp(doc.text)
-    entities = extract_entities(doc, parsed)
-    dates = extract_dates(doc, parsed)
-    statements = extract_statements(doc, parsed, entities)
-    incidents = extract_incidents(doc, parsed, entities, dates, statements)
+    try:
+        parsed = nlp(doc.text)
+        entities = extract_entities(doc, parsed)
+        dates = extract_dates(doc, parsed)
+        statements = extract_statements(doc, parsed, entities)
+        incidents = extract_incidents(doc, parsed, entities, dates, statements)
+    except Exception as e:  # a bug on one document must not cost the rest of the batch
+        where = traceback.extract_tb(e.__traceback__)[-1]
+        return Rejection(
+            raw.ref,
+            f"docket failed on this document ({type(e).__name__}: {e} at "
+            f"{Path(where.filename).name}:{where.lineno}); please report it",
+        )
     return DocumentResult(doc, raw.data, entities, dates, statements, incidents)
 
 
