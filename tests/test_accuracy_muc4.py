@@ -34,8 +34,7 @@ def test_muc4_accuracy_floors() -> None:
     from docket.eval import evaluate
 
     report = evaluate("muc4", limit=LIMIT, workers=1)
-    low = {name: (report.value(name), floor) for name, floor in FLOORS.items() if report.value(name) < floor}
-    assert not low, f"accuracy under its floor (value, floor): {low}"
+    assert not report.below(FLOORS), f"accuracy under its floor (value, floor): {report.below(FLOORS)}"
 
 
 # --- scoring -----------------------------------------------------------------------------------

@@ -45,6 +45,10 @@ class EvalReport:
     def value(self, name: str) -> float:
         return next(m.value for m in self.metrics if m.name == name)
 
+    def below(self, floors: Mapping[str, float]) -> dict[str, tuple[float, float]]:
+        """The metrics under their floor, as {name: (value, floor)}: what a regression gate fails on."""
+        return {n: (round(self.value(n), 2), f) for n, f in floors.items() if self.value(n) < f}
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "dataset": self.dataset,
