@@ -9,6 +9,7 @@ from typing import Literal
 from spacy.tokens import Token
 
 OPEN, CLOSE, STRAIGHT = "“", "”", '"'
+DOUBLE_SINGLE = "''"  # the archive style of some papers (NYT): ''We will win,'' she said.
 _Test = Callable[[str, int], bool]
 
 
@@ -35,8 +36,11 @@ CUES = _words(
     tweet ask suggest assert maintain contend emphasize emphasise comment reply respond remark observe
     testify predict promise vow pledge threaten urge demand find estimate agree complain concede
     disclose mention speculate charge affirm reiterate repeat boast caution inform counter retort
-    highlight assure believe anticipate call appeal continue joke quip lament muse recount"""
+    highlight assure believe anticipate call appeal continue joke quip lament muse recount shout yell
+    scream chant exclaim whisper"""
 )
+# Pure speech verbs: a clause under them is what was said, however the parser attached it.
+SAY_CUES = _words("say state claim argue insist add note write assert contend maintain tell explain")
 OBJECT_CUES = _words("condemn denounce criticize criticise accuse blame deny")  # object = claim
 PREP_CUES = {"call": {"for", "on"}, "appeal": {"for"}, "warn": {"of", "against", "about"}}
 # Attributions beyond speech verbs (PolNeAR's sense: a source's statements *and* inner states). Each
@@ -47,8 +51,11 @@ ACT_CUES = _words(  # public acts whose object is the claim or its target ("endo
     question challenge cite mention discuss address tout echo dispute applaud welcome hail ridicule
     ask answer promise vow pledge urge encourage propose recommend request demand refuse decline offer
     call support back oppose favor favour tweet announce acknowledge recognize recognise express laud
-    decry deride rebuke fault"""
+    decry deride rebuke fault describe label dub brand"""
 )
+# Praise and blame whose reason is part of the view: "thanked Obama for taking these steps".
+FOR_REASON = _words("thank praise criticize criticise blame fault applaud commend congratulate slam blast")
+NAMING_CUES = _words("call describe label dub brand")  # "call X Y", "describe X as Y": X and Y are the view
 BELIEF_CUES = _words(  # inner states: what a source thinks, knows, wants or fears
     """think believe feel know doubt suspect assume realize realise understand consider remember
     worry wonder see view regard want wish hope expect fear plan intend prefer like love hate seek
@@ -56,6 +63,7 @@ BELIEF_CUES = _words(  # inner states: what a source thinks, knows, wants or fea
 )
 EVIDENCE_CUES = _words("show indicate suggest find reveal")  # a poll or report as the source
 # Belief verbs that take almost anything as an object ("knew him", "saw the wall"): clause only.
+VIEW_AS = _words("see view regard consider")  # ... but "voters see X as Y" is a view of X
 CLAUSE_ONLY = _words("think know understand remember see view regard realize realise consider")
 ATTITUDE_PREPS = {
     "talk": {"about"}, "speak": {"about", "of", "on"}, "focus": {"on"}, "refer": {"to"},
@@ -102,10 +110,11 @@ class Quote:
 
     start: int
     end: int
+    mark: int = 1  # characters in each quote mark: 2 for `''`
 
     @property
     def inner(self) -> tuple[int, int]:
-        return self.start + 1, self.end - 1
+        return self.start + self.mark, self.end - self.mark
 
     def contains(self, offset: int) -> bool:
         return self.start <= offset < self.end
@@ -117,8 +126,10 @@ def find_quotes(text: str) -> list[Quote]:
     A quotation may run over several paragraphs: by convention an unclosed paragraph is continued by
     one that opens with a quote mark. Anything unbalanced is dropped rather than guessed at.
     """
-    quotes = _pairs(text, _is_curly_open, _is_curly_close) + _pairs(
-        text, _is_straight_open, _is_straight_close
+    quotes = (
+        _pairs(text, _is_curly_open, _is_curly_close)
+        + _pairs(text, _is_straight_open, _is_straight_close)
+        + _pairs(text, _is_double_single_open, _is_double_single_close, 2)
     )
     quotes.sort(key=lambda q: (q.start, -q.end))
     out: list[Quote] = []
@@ -148,7 +159,20 @@ def _is_straight_close(text: str, i: int) -> bool:
     return text[i] == STRAIGHT and not before.isspace()
 
 
-def _pairs(text: str, is_open: _Test, is_close: _Test) -> list[Quote]:
+def _is_double_single_open(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 2] if i + 2 < len(text) else " "
+    return (
+        text.startswith(DOUBLE_SINGLE, i) and (before.isspace() or before in "([—–-/") and after not in " '"
+    )
+
+
+def _is_double_single_close(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    return text.startswith(DOUBLE_SINGLE, i) and not before.isspace() and before != "'"
+
+
+def _pairs(text: str, is_open: _Test, is_close: _Test, width: int = 1) -> list[Quote]:
     out: list[Quote] = []
     opened: int | None = None
     i = 0
@@ -159,16 +183,19 @@ def _pairs(text: str, is_open: _Test, is_close: _Test) -> list[Quote]:
             while j < len(text) and text[j].isspace():
                 j += 1
             if j < len(text) and is_open(text, j):
-                i = j + 1  # the next paragraph continues the quotation
+                i = j + width  # the next paragraph continues the quotation
                 continue
             opened = None  # an unclosed quotation ends with its paragraph: unbalanced, dropped
         elif opened is None and is_open(text, i):
             opened = i
+            i += width - 1
         elif opened is not None and is_close(text, i):
-            out.append(Quote(opened, i + 1))
+            out.append(Quote(opened, i + width, width))
             opened = None
+            i += width - 1
         elif opened is not None and is_open(text, i):
             opened = i  # a second opening mark: the first was stray
+            i += width - 1
         i += 1
     return out
 

@@ -40,8 +40,18 @@ class SpeakerFinder:
     def _subject(self, verb: Token) -> Token | None:
         """Who does the saying: the subject, climbing through `to say`, `and added`, `by stating`."""
         for _ in range(4):
-            for c in verb.children:
-                if c.dep_ == "nsubj":
+            # one in the verb's paragraph first: a heading the parser joined to the sentence
+            # (`9:30 p.m.` over `Trump says`) is a second subject across a line break
+            for c in sorted(verb.children, key=lambda c: self._breaks(c, verb)):
+                named: list[Token] = []
+                if c.dep_ == "nsubj" and self._breaks(c, verb):
+                    # a heading taken for the subject (`2:40 p.m.` / `Trump's manager says`): the name
+                    # the parser hung on it in the verb's own paragraph, if any
+                    named = [a for a in c.children if a.dep_ == "appos" and not self._breaks(a, verb)]
+                    if not named:
+                        continue
+                    c = named[0]
+                if c.dep_ == "nsubj" or named:
                     if c.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                         return verb.head
                     return None if c.lower_ in qm.NO_SPEAKER else c
@@ -49,6 +59,8 @@ class SpeakerFinder:
                     return next((p for p in c.children if p.dep_ == "pobj"), None)
             if any(c.dep_ in ("nsubjpass", "expl") for c in verb.children):
                 return None  # "it was revealed that ...": nobody is named
+            if verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.pos_ in ("NOUN", "PROPN"):
+                return verb.head  # "the campaign called ...": a finite verb misparsed as a modifier
             if verb.dep_ in ("xcomp", "conj", "pcomp", "prep") or (
                 verb.dep_ == "advcl" and verb.tag_ == "VBG"
             ):
@@ -57,11 +69,18 @@ class SpeakerFinder:
                 return None
         return None
 
+    def _breaks(self, a: Token, b: Token) -> bool:
+        """Whether a line break falls between tokens `a` and `b`."""
+        lo, hi = sorted((a.idx, b.idx))
+        return "\n" in self.text[lo:hi]
+
     def _source(self, subject: Token, cue: Token) -> tuple[int, int]:
         """The words naming the speaker, roles and appositions included; not the cue or a relative clause."""
         lo, hi = subject.left_edge.i, subject.right_edge.i
         if lo <= cue.i <= hi:
             lo, hi = (cue.i + 1, hi) if cue.i < subject.i else (lo, cue.i - 1)
+        while lo < hi and self.parsed[lo].is_punct:
+            lo += 1  # a closing quote mark the parser hung on the name (`…,” Ramos told`)
         gap = self.parsed[hi + 1 : cue.i]
         if (
             hi < cue.i
@@ -137,6 +156,12 @@ class SpeakerFinder:
             lo = bisect.bisect_left(mentions, (sent.start_char, 0))
             cands = [m for m in mentions[lo:] if m[0] < limit and self.quote_at(m[0]) is None]
             subjects = [m for m in cands if self._token_at(m[1] - 1).dep_ in ("nsubj", "nsubjpass")]
+            if subjects and sent.start != pronoun.sent.start:
+                # In an earlier sentence the main clause's subject carries on ("Tehran insisted that
+                # the MEK was a cult. They further claimed ..."): not one inside its complement.
+                depth = {m: len(list(self._token_at(m[1] - 1).ancestors)) for m in subjects}
+                top = min(depth.values())
+                subjects = [m for m in subjects if depth[m] == top]
             if subjects or (cands and kind == "person"):  # "it"/"they" only take a subject: too vague else
                 return subjects[-1] if subjects else cands[-1]
             if sent.start == 0:
@@ -185,6 +210,6 @@ class SpeakerFinder:
 
     def _sentence_end(self, t: Token) -> int:
         end = t.sent.end_char
-        while end < len(self.text) and self.text[end] in qm.CLOSE + qm.STRAIGHT:
+        while end < len(self.text) and self.text[end] in qm.CLOSE + qm.STRAIGHT + "'":
             end += 1  # the closing mark after `.` belongs to the sentence
         return end

@@ -71,16 +71,29 @@ class _Extractor(SpeakerFinder):
                 break
             toks.append(t)
         words = [t for t in toks if not t.is_punct and not t.is_space]
-        last = self.text[q.end - 2] if q.end >= 2 else ""
+        last = self.text[q.end - q.mark - 1] if q.end > q.mark else ""
         for t in words[:6]:
-            if not qm.is_cue(t):
-                continue
+            if not qm.is_cue(t) or any(c.dep_ == "ccomp" and c.i > t.i for c in t.children):
+                continue  # `“Sunday Futures,” Issa said Clinton is …`: the cue has its own claim
             subject = self._subject(t)
             if subject is None or subject.idx < q.end or self.quote_at(subject.idx) is not None:
+                subject = self._named_between(words, t)  # `“…,” Ramos, 58, told AFP`: misparsed
+            if subject is None:
                 continue
             if t.i == words[0].i or last in ",!?—–-…":
-                return t, subject, (t.idx, t.idx + len(t))
+                return t, subject, (_cue_start(t), t.idx + len(t))
         return None
+
+    @staticmethod
+    def _named_between(words: list[Token], cue: Token) -> Token | None:
+        """The speaker of `“…,” X, 58, told …` when the parser hung the cue off the quote: the head
+        of the words between the quote and the cue, if they are only a name (no verb among them)."""
+        before = [w for w in words if w.i < cue.i]
+        if not before or any(w.pos_ in ("VERB", "AUX") for w in before):
+            return None
+        inside = {w.i for w in before}
+        heads = [w for w in before if w.head.i not in inside and w.pos_ in ("PROPN", "NOUN", "PRON")]
+        return heads[0] if heads and heads[0].lower_ not in qm.NO_SPEAKER else None
 
     def _lead(self, q: Quote) -> tuple[Token, Token, tuple[int, int]] | None:
         """`X said, “…”`, `X said: “…”`, `According to X, “…”`: a cue governing the words before the mark."""
@@ -105,13 +118,13 @@ class _Extractor(SpeakerFinder):
             if subject is None or self.quote_at(subject.idx) is not None:
                 continue
             end = according.head.idx + len(according.head) if according else c.idx + len(c)
-            return c, subject, (c.idx, end)
+            return c, subject, (c.idx if according else _cue_start(c), end)
         return None
 
     def _neighbour(self, q: Quote, content: tuple[int, int]) -> None:
         """A quote standing alone after `X said.` or after a quote whose cue trails it (`… he said. “…”`)."""
         k = len(self.text[: q.start].rstrip())
-        if k == 0 or self.text[k - 1] not in SENTENCE_END | {qm.CLOSE, qm.STRAIGHT}:
+        if k == 0 or self.text[k - 1] not in SENTENCE_END | {qm.CLOSE, qm.STRAIGHT, "'"}:
             return
         prev = self.cue_sentence_end.get(k) or self.cue_sentence_end.get(k + 1)
         if prev is not None and len(self.text[slice(*content)].split()) >= 3:  # a sentence, not a title
@@ -145,8 +158,11 @@ class _Extractor(SpeakerFinder):
             named = any(t.ent_type_ in ("PERSON", "ORG") for t in words) and all(
                 t.text[:1].isupper() for t in words
             )
+            last = words[-1].lower_ if words else ""
+            # "Poll: …", "Clinton camp: …", "Newspaper: …": a record or a body of people speaks too
+            described = last in qm.INFO_SOURCES or last in qm.AGENTS or last == "camp"
             content = strip_span(self.text, colon + 1, m.end(), STRIP)
-            if not (shouted or named) or len(self.text[slice(*content)].split()) < 3:
+            if not (shouted or named or described) or len(self.text[slice(*content)].split()) < 3:
                 continue
             colon_tok = self._token_at(colon)
             self._emit(name[-1], colon_tok, (colon, colon + 1), content, direct=False, source=(ns, ne))
@@ -169,7 +185,13 @@ class _Extractor(SpeakerFinder):
             return
         ccomp = [c for c in t.children if c.dep_ == "ccomp" or (c.i > t.i and qm.has_that(c))]
         ccomp = [c for c in ccomp if c.i > t.i] or ccomp  # "X said that ..." over a misparsed heading
-        preps = [c for c in t.children if c.dep_ == "prep" and c.lower_ in qm.PREP_CUES.get(t.lemma_, ())]
+        if not ccomp and t.lemma_.lower() in qm.SAY_CUES:  # "said legalizing it could ...": a clause
+            ccomp = [c for c in t.children if c.i > t.i and c.dep_ == "xcomp" and _has_clause(c)]
+        preps = [
+            c
+            for c in t.children
+            if c.dep_ == "prep" and c.i > t.i and c.lower_ in qm.PREP_CUES.get(t.lemma_, ()) and not _when(c)
+        ]  # "On Twitter, X called Y Z": a prepositional phrase before the cue is no call *on* anyone
         objects = [c for c in t.children if c.dep_ == "dobj" and c.i > t.i]
         if ccomp:
             content = self._span_of(ccomp[0].left_edge.i, ccomp[-1].right_edge.i)
@@ -196,7 +218,7 @@ class _Extractor(SpeakerFinder):
             if c.i == t.i + 1:
                 end = c.idx + len(c)  # "called for", "pointed out"
         mode: Mode = "belief" if t.lemma_.lower() in qm.BELIEF_CUES else "speech"  # "X believes that"
-        self._emit(subject, t, (t.idx, end), content, direct=False, mode=mode)
+        self._emit(subject, t, (_cue_start(t), end), content, direct=False, mode=mode)
 
     def _attitude(self, t: Token) -> None:
         """`X endorsed Y`, `X wants to Y`, `X believes Y`, `X called Y Z`, `the poll shows Y`: a view
@@ -207,16 +229,35 @@ class _Extractor(SpeakerFinder):
         lemma = t.lemma_.lower()
         after = [c for c in t.children if c.i > t.i]
         clause = [c for c in after if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
-        objects = [c for c in after if c.dep_ == "dobj" and c.lemma_.lower() not in qm.EMPTY_OBJECTS]
-        preps = [c for c in after if c.dep_ == "prep" and c.lower_ in qm.ATTITUDE_PREPS.get(lemma, ())]
+        if not clause:  # "…, new fundraising reports show.": the clause comes first, then a comma
+            clause = [c for c in t.children if c.dep_ == "ccomp" and c.i < t.i and self._comma_between(c, t)]
+        as_role = lemma in qm.VIEW_AS and any(c.dep_ == "prep" and c.lower_ == "as" for c in after)
+        naming = lemma in qm.NAMING_CUES  # "called him “third-rate”", "described X as Y"
+        objects = [
+            c
+            for c in after
+            if (c.dep_ == "dobj" or (naming and c.dep_ == "oprd"))
+            and c.lemma_.lower() not in qm.EMPTY_OBJECTS
+        ]
+        preps = [
+            c
+            for c in after
+            if c.dep_ == "prep" and c.lower_ in qm.ATTITUDE_PREPS.get(lemma, ()) and not _when(c)
+        ]  # "spoke on Tuesday about Y": Y, not Tuesday
         pobj = next((p for c in preps[:1] for p in c.children if p.dep_ == "pobj"), None)
         if clause and not (clause[0].dep_ == "xcomp" and lemma in qm.CLAUSE_ONLY):
             first = objects[0] if objects and objects[0].i < clause[0].i else clause[0]  # "urged them to"
             content = self._span_of(first.left_edge.i, clause[-1].right_edge.i)
         elif pobj is not None:
             content = self._span_of(pobj.left_edge.i, pobj.right_edge.i)
-        elif objects and lemma not in qm.CLAUSE_ONLY and lemma not in qm.ADDRESSEE:
-            comps = [c for c in after if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp")]
+        elif objects and (lemma not in qm.CLAUSE_ONLY or as_role) and lemma not in qm.ADDRESSEE:
+            comps = [
+                c
+                for c in after
+                if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp")
+                or ((naming or as_role) and c.lower_ == "as")
+                or (lemma in qm.FOR_REASON and c.dep_ == "prep" and c.lower_ == "for")  # "thanked X for Y"
+            ]
             content = self._span_of(objects[0].left_edge.i, max(c.right_edge.i for c in comps))
         else:
             return
@@ -228,7 +269,11 @@ class _Extractor(SpeakerFinder):
             if c.i == t.i + 1:
                 end = c.idx + len(c)  # "talked about", "backed off"
         content = self._before_others(t, self._paragraph(t, content))
-        self._emit(subject, t, (t.idx, end), content, direct=False, mode=mode)
+        self._emit(subject, t, (_cue_start(t), end), content, direct=False, mode=mode)
+
+    def _comma_between(self, clause: Token, cue: Token) -> bool:
+        """Whether a comma ends the fronted `clause` before `cue` (`…, records show`)."""
+        return any(t.text == "," for t in self.parsed[clause.right_edge.i + 1 : cue.i])
 
     def _before_others(self, cue: Token, span: tuple[int, int]) -> tuple[int, int]:
         """`span` cut before any quote already attributed inside it (`X said A and said, “B”`)."""
@@ -280,6 +325,8 @@ class _Extractor(SpeakerFinder):
             if src[1] <= src[0]:
                 return None
             speaker, antecedent = self._speaker(subject, src)
+            if not speaker.name.strip():
+                return None  # no words name the speaker: the data model needs a name
             source, extra = Evidence.of(self.doc, *src), (antecedent,) if antecedent else ()
         parts = [p for p in (source, cue_span, (cs, ce)) if p is not None]
         starts = [p.start if isinstance(p, Evidence) else p[0] for p in parts]
@@ -306,3 +353,30 @@ class _Extractor(SpeakerFinder):
         )
         self.out[(cs, ce)] = stmt
         return stmt
+
+
+def _has_clause(t: Token) -> bool:
+    """Whether a clause with its own subject lies under `t` (`legalizing it could put ...`)."""
+    return any(d.dep_ in ("nsubj", "nsubjpass") for d in t.subtree if d.i != t.i)
+
+
+def _when(prep: Token) -> bool:
+    """A time phrase (`on Tuesday`, `in 2015`): never what a view is about."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
+
+
+def _cue_start(cue: Token) -> int:
+    """Where the cue's words begin: with its tense auxiliaries and a joining adverb (`has also said`,
+    `is telling`), as PolNeAR marks them; never a modal or a negation (those cues are not taken)."""
+    start = cue
+    for c in reversed([c for c in cue.children if c.i < cue.i]):
+        if c.i != start.i - 1:
+            break
+        tense = c.dep_ in ("aux", "auxpass") and c.tag_ != "TO"  # not the `to` of `used the event to say`
+        if not (tense or (c.dep_ == "advmod" and c.lower_ in _JOINING)):
+            break
+        start = c
+    return start.idx
+
+
+_JOINING = frozenset(("also", "later", "repeatedly", "again", "previously"))
