@@ -61,3 +61,13 @@ def test_places_plural_demonyms_and_country_names() -> None:
 )
 def test_places_title_countries(title: str, codes: list[str]) -> None:
     assert title_countries(title) == codes
+
+
+def test_first_level_regions_one_country_names() -> None:
+    # States and provinces news names without their country: "kidnapped in Zamfara".
+    assert country_of("Kerala") == "IN"
+    assert country_of("Ogun State") == "NG"
+    assert country_of("Balochistan") == "PK"
+    # Cities and countries come first; a name many countries give a region stays unknown.
+    assert country_of("Niger") == "NE"
+    assert country_of("Northern") is None

@@ -3,29 +3,43 @@ arXiv:2306.17695; data and code: github.com/dataminr-ai/HRDsAttack): one attack 
 defenders per news article, with its violation types, perpetrator type, named victims, date and place.
 
 Input. Each article's HTML paragraphs (`Input.article_interface`) become text, one paragraph per
-block, blocks separated by a blank line, entities unescaped; with `Input.title` as the title and the
-day of `Input.publish_date` as `published`, it goes through the build users run.
+block, blocks separated by a blank line, entities unescaped. The dataset keeps the headline apart
+(`Input.title`); the article as published opens with it, so the text is the headline, a blank line
+and the body (cleaning keeps a first line equal to the known title), which is how a user's saved
+page reaches docket. With `Input.title` as the title and the day of `Input.publish_date` as
+`published`, it goes through the build users run.
 
 Mapping from docket's export to the dataset's labels (one prediction per document):
-- violation types: the set of `mappings.ohchr` of the document's incidents (`enforced_disappearance`
-  -> "enforced disappearance", `arbitrary_detention` -> "arbitrary detention"); incidents whose
-  type has no OHCHR category (protests) add nothing; an empty set becomes {"unknown"}, as in the
-  paper's code.
+- violation types: the `mappings.ohchr` of the document's salient incidents (`enforced_disappearance`
+  -> "enforced disappearance", `arbitrary_detention` -> "arbitrary detention"). The dataset labels
+  one attack per article, while an article also tells background events (earlier arrests, a
+  country's record of torture), so a type counts when one of the first two incidents with an OHCHR
+  type has it (the headline and lede tell the story) or when two incidents or more have it.
+  Incidents whose type has no OHCHR category (protests) or that are law enforcement against
+  suspects of a crime (`law_enforcement`, `mappings.ohchr` null) add nothing; an empty set becomes
+  {"unknown"}, as in the paper's code.
 - victim names: the named victims of the incidents whose OHCHR type is not None, in order: the
-  linked person entity's fullest name; a name with no entity only when it has two words or more.
+  linked person entity's fullest name; a one-word name ("Ian") stands for the one person of the
+  document whose longer name holds it ("Ian Lai"), else it is left out, as is a name with no entity
+  of fewer than two words (the annotators write full names; a lone word is rarely one).
 - the main incident: the first incident (by evidence) with an OHCHR type and a victim, else the
   first with an OHCHR type, else none. Its `date` gives year, month name and day as far as its
   precision goes; dates after publication are skipped (misreads, scheduled hearings). An undated
   main incident falls back to the first dated incident with an OHCHR type; with no date, or only
   the publication year, the publication year and month stand (news reports recent events; the
-  paper's model is given the publication date too); the day is never guessed.
-- place: the first place of the main incident, then of the others in order (docket places an
-  incident whose sentences name none in the document's main country). With no incident placed,
-  the country the document's place entities name most. `country` (ISO alpha-2) -> its everyday
-  name (Hong Kong and Macau -> "China", as the annotators write); the first place below country
-  level in that country is the city when the gazetteer knows it as a city, else the region.
+  paper's model is given the publication date too); a year alone, or that guess, takes the month
+  of the first incident with an OHCHR type dated to a month of the same year; the day is never
+  guessed.
+- place: when the headline names one country (by name or nationality: "Belarusian blogger
+  jailed"), that country; else the first place of the main incident, then of the others in order
+  (docket places an incident whose sentences name none in the document's main country). With no
+  incident placed, the country the document's place entities name most. `country` (ISO alpha-2)
+  -> its everyday name (Hong Kong and Macau -> "China", as the annotators write); the first place
+  below country level in that country is the city when the gazetteer knows it as a city, else the
+  region.
 - perpetrator type: the first category other than `unknown` among the main incident's perpetrators,
-  then the other incidents' in order: state -> "state actor", other_state -> "other state actors",
+  then the other incidents' in order (not those of law enforcement against suspects: the police
+  arresting a killer did not commit the attack): state -> "state actor", other_state -> "other state actors",
   non_state_with_state_support -> "other actors with permissions", non_state -> "other actors
   without permissions", international -> "regional orgs". With no categorised perpetrator the type
   follows from the main incident: arrest, detention, sentences, trial, execution and enforced
@@ -65,7 +79,7 @@ from pathlib import Path
 from typing import Any
 
 from docket.eval.harness import EvalReport, Exported, Metric, percent, prf, run_records
-from docket.extract.places import country_name, country_of, is_country
+from docket.extract.places import country_name, country_of, is_country, title_countries
 
 BASELINE = "T5-large (paper, test)"
 PAPER = {
@@ -90,6 +104,9 @@ _STATE_ACTS = {
     "arrest", "detention", "prison_sentence", "death_sentence", "trial", "execution",
     "enforced_disappearance",
 }  # fmt: skip
+# Salience of a violation type (see the module docstring): among the first LEAD incidents, or in
+# REPEATED incidents or more.
+LEAD, REPEATED = 2, 2
 FIELDS = ("perpetrator type", "country", "region", "city", "year", "month", "day")
 
 
@@ -189,10 +206,12 @@ def gold_of(item: dict[str, Any], doc_id: str) -> Gold:
 
 def record_of(item: dict[str, Any], doc_id: str) -> dict[str, str]:
     s = item["sample"]
+    title = " ".join((s.get("Input.title") or "").split())
+    body = html_to_text(s["Input.article_interface"])
     return {
         "id": doc_id,
-        "title": s.get("Input.title") or "",
-        "text": html_to_text(s["Input.article_interface"]),
+        "title": title,
+        "text": f"{title}\n\n{body}" if title else body,  # the article as published: headline first
         "published": str(s.get("Input.publish_date") or "")[:10],
     }
 
@@ -212,21 +231,44 @@ def _entity_countries(exported: Exported, doc_id: str) -> list[str]:
     return [code for code, n in votes.most_common(1) if n]
 
 
+def _people(exported: Exported, doc_id: str) -> list[str]:
+    """Names of the document's person entities."""
+    doc = exported.documents.get(doc_id)
+    if doc is None:
+        return []
+    return [
+        e["name"]
+        for e in exported.entities.values()
+        if e["type"] == "person" and any(m["doc"] == doc["id"] for m in e["mentions"])
+    ]
+
+
+def _full_name(name: str, people: list[str]) -> list[str]:
+    """A one-word name as the one longer name of the document that holds it; else none."""
+    if len(name.split()) > 1:
+        return [name]
+    longer = {p for p in people if len(p.split()) > 1 and name in p.split()}
+    return list(longer) if len(longer) == 1 else []
+
+
 def _start(incident: dict[str, Any]) -> int:
     return min(e["start"] for e in incident["evidence"])
 
 
-def predict(exported: Exported, doc_id: str, published: str) -> Prediction:
+def predict(exported: Exported, doc_id: str, published: str, title: str = "") -> Prediction:
     """docket's record of one document in the dataset's labels (see the module docstring)."""
     incidents = sorted(exported.of(doc_id, "incident"), key=_start)
     scored = [i for i in incidents if i["mappings"]["ohchr"]]
     pred = Prediction()
-    pred.violation_types = {OHCHR_LABELS[i["mappings"]["ohchr"]] for i in scored} or {"unknown"}
+    kinds = Counter(i["mappings"]["ohchr"] for i in scored)
+    salient = {i["mappings"]["ohchr"] for i in scored[:LEAD]} | {k for k, n in kinds.items() if n >= REPEATED}
+    pred.violation_types = {OHCHR_LABELS[k] for k in salient} or {"unknown"}
+    people = _people(exported, doc_id)
     for inc in scored:
         for v in inc["victims"]:
             entity = exported.entities.get(v["entity"] or "")
             if entity is not None and entity["type"] == "person":
-                pred.victims.append(entity["name"])  # the fullest name the text uses
+                pred.victims += _full_name(entity["name"], people)  # the fullest name the text uses
             elif entity is None and v["name"] and len(v["name"].split()) > 1:
                 pred.victims.append(v["name"])  # a lone word no entity stands for is rarely a name
     main = next((i for i in scored if i["victims"]), scored[0] if scored else None)
@@ -239,6 +281,11 @@ def predict(exported: Exported, doc_id: str, published: str) -> Prediction:
     date = dated[0]["date"]["value"] if dated else None
     if not date or (len(date) == 4 and date == published[:4]):
         date = published[:7] or None  # undated: the story is of its publication month
+    if date and (len(date) < 7 or date == published[:7]):
+        # A year alone (or the publication month guessed): a month another incident gives in the
+        # same year is the better guess ("in 2019 ... arrested in March 2019").
+        months = [d for i in dated if len(d := i["date"]["value"]) >= 7 and d[:4] == date[:4]]
+        date = months[0] if months else date
     parts = (date or "").split("-")
     values: dict[str, str | None] = {"year": parts[0] or None, "month": None, "day": None}
     if len(parts) > 1:
@@ -247,6 +294,9 @@ def predict(exported: Exported, doc_id: str, published: str) -> Prediction:
         values["day"] = str(int(parts[2]))
     places = [i["place"] for i in ([main] if main else []) + incidents if i["place"]]
     codes = [p["country"] for p in places if p["country"]] or _entity_countries(exported, doc_id)
+    headline = list(dict.fromkeys(title_countries(title)))
+    if len(headline) == 1:  # a headline naming one country says where the story is
+        codes = headline + codes
     values["country"] = _country_name(codes[0]) if codes else None
     values["city"] = values["region"] = None
     for p in places:  # the first place below country level, in the first country
@@ -257,6 +307,7 @@ def predict(exported: Exported, doc_id: str, published: str) -> Prediction:
         (
             p["category"]
             for i in ([main] if main else []) + incidents
+            if not i["law_enforcement"]  # police holding suspects did not commit the attack
             for p in i["perpetrators"]
             if p["category"] != "unknown"
         ),
@@ -361,7 +412,7 @@ def run(
     records = [record_of(item, i) for item, i in zip(items, ids, strict=True)]
     exported = run_records(records, workers=workers)
     golds = [gold_of(item, i) for item, i in zip(items, ids, strict=True)]
-    preds = [predict(exported, r["id"], r["published"]) for r in records]
+    preds = [predict(exported, r["id"], r["published"], r["title"]) for r in records]
     return golds, preds, records
 
 

