@@ -402,3 +402,11 @@ def test_incidents_ids_are_unique_within_a_sentence(run: Callable[..., tuple[Inc
     incs = [i for i in run(text) if i.type == "arrest"]
     assert len(incs) == 2
     assert len({i.id for i in incs}) == 2
+
+
+def test_incidents_caption_with_date_names_one_event(run: Callable[..., tuple[Incident, ...]]) -> None:
+    text = "Norland, March 2016 protests\n\nThe ministry raised fuel prices that week."
+    protest = _one(run(text), "protest")
+    assert protest.date.value == "2016-03"
+    # a bare plural in running prose stays generic
+    assert not [i for i in run("Protests are common in Norland.") if i.type == "protest"]

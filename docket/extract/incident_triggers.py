@@ -251,6 +251,12 @@ def _generic(t: Token) -> bool:
     """A bare plural ("executions in Iran") with nothing that anchors it to one event."""
     if t.tag_ not in ("NNS", "NNPS"):
         return False
+    # A verbless fragment with a date or a place, as captions and headlines are ("Iran, November
+    # 2019 protests"), names one event.
+    sent = t.sent
+    verbless = not any(x.pos_ in ("VERB", "AUX") for x in sent)
+    if t.dep_ == "ROOT" and verbless and any(x.ent_type_ in ("DATE", "GPE") for x in sent):
+        return False
     for c in t.children:
         if c.dep_ in ("det", "predet") and c.lower_ not in _GENERIC_DET:
             return False
