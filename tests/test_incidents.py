@@ -410,3 +410,19 @@ def test_incidents_caption_with_date_names_one_event(run: Callable[..., tuple[In
     assert protest.date.value == "2016-03"
     # a bare plural in running prose stays generic
     assert not [i for i in run("Protests are common in Norland.") if i.type == "protest"]
+
+
+@pytest.mark.parametrize(
+    ("text", "attacks"),
+    [
+        ("A car bomb exploded near the market in Norvath on Friday, killing six people.", 1),
+        ("Militants detonated a device at a checkpoint outside Velmora in 2020.", 1),
+        ("The blast destroyed the station in Kestrava.", 1),
+        ("Analysts say the country is on the eve of a great explosion.", 0),
+        ("Her speech set off an explosion of anger online.", 0),
+    ],
+)
+def test_incidents_explosions_are_attacks_metaphors_are_not(
+    run: Callable[..., tuple[Incident, ...]], text: str, attacks: int
+) -> None:
+    assert len([i for i in run(text) if i.type == "attack"]) == attacks

@@ -30,6 +30,7 @@ VERBS = {
     "confiscate": "confiscation", "expropriate": "confiscation",
     "protest": "protest", "demonstrate": "protest", "rally": "protest",
     "attack": "attack", "bomb": "attack", "shell": "attack", "raid": "attack", "storm": "attack",
+    "explode": "attack", "detonate": "attack", "dynamite": "attack", "ambush": "attack",
     "plot": "plot", "conspire": "plot",
     "expel": "expulsion", "deport": "expulsion",
     "disappear": "enforced_disappearance",
@@ -48,6 +49,7 @@ NOUNS = {
     "confiscation": "confiscation", "seizure": "confiscation",
     "protest": "protest", "uprising": "protest", "demonstration": "protest", "rally": "protest",
     "attack": "attack", "bombing": "attack", "airstrike": "attack", "shelling": "attack",
+    "explosion": "attack", "blast": "attack", "detonation": "attack", "ambush": "attack",
     "plot": "plot", "expulsion": "expulsion", "deportation": "expulsion",
     "trial": "trial", "rape": "other",
 }  # fmt: skip
@@ -324,6 +326,25 @@ def _verbal_attack(t: Token) -> bool:
     )
 
 
+_EXPLOSIONS = {"explode", "detonate", "explosion", "blast", "detonation"}
+# What makes an explosion physical rather than a figure of speech ("on the eve of a great explosion").
+_BLAST_SIGNS = {
+    "bomb", "device", "ied", "grenade", "mine", "car", "vehicle", "suicide", "bomber", "explosive",
+    "kill", "injure", "wound", "dead", "die", "casualty", "victim", "people", "police", "soldier",
+    "damage", "destroy", "building", "market", "checkpoint", "station", "dynamite", "shrapnel",
+}  # fmt: skip
+
+
+def _figurative_explosion(t: Token) -> bool:
+    """An explosion with no device, casualty, damage, place or date in its sentence is a metaphor."""
+    if _lemma(t) not in _EXPLOSIONS:
+        return False
+    sent = t.sent
+    if any(_lemma(x) in _BLAST_SIGNS or x.lower_ in _BLAST_SIGNS for x in sent):
+        return False
+    return not any(x.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME") for x in t.subtree)
+
+
 def find_triggers(parsed: Doc) -> list[Trigger]:
     """Every token that reports an incident, after dropping negated, hypothetical and generic ones."""
     out: list[Trigger] = []
@@ -334,7 +355,7 @@ def find_triggers(parsed: Doc) -> list[Trigger]:
         kind, nominal = found
         if _lemma(t) in _BEAT and kind == "torture" and not _held(t):
             kind = "attack"
-        if _in_name(t) or (kind == "attack" and _verbal_attack(t)):
+        if _in_name(t) or (kind == "attack" and (_verbal_attack(t) or _figurative_explosion(t))):
             continue
         if kind != "trial" and _irrealis(t, nominal):
             if kind in _VIOLENT and not nominal and _attempted(t):
