@@ -579,3 +579,20 @@ def test_statements_heading_taken_for_the_subject_gives_way_to_the_name(run: Run
     text = "___.\n\n2:40 p.m.\n\nOlan Petrie’s campaign manager says he is “gratified” by the ruling."
     s = only(run(text, {"Olan Petrie": "person"})[2])
     assert s.speaker.name == "Olan Petrie’s campaign manager"
+
+
+def test_statements_headline_with_colon_is_not_a_claim(nlp):
+    from conftest import make_document
+
+    from docket.model import Found
+
+    text = "Velmora Monitor: The Group the Council Wants to Silence\n\nThe council met on Monday."
+    doc = make_document(text)
+    doc = type(doc)(doc.id, doc.ref, doc.text, title=Found(text.split("\n")[0], "first-line"))
+    assert extract_statements(doc, nlp(text), []) == ()
+
+
+def test_statements_conditional_cue_reports_nothing(nlp, document):
+    text = "The pressure would grow if the council acknowledged that the elections were rigged."
+    doc = document(text)
+    assert not [s for s in extract_statements(doc, nlp(text), []) if s.cue.endswith("acknowledged")]

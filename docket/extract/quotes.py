@@ -100,6 +100,7 @@ PERSONAL = _words("he she him her")
 GROUP = _words("it they them")
 NO_SPEAKER = _words("you one there")
 MODALS = _words("can could may might must should would will shall")
+CONDITIONS = _words("if unless whether")
 NAME_LABELS = _words("PERSON ORG GPE NORP FAC LOC")
 NOT_SOURCES = _words("plan plans law laws schedule rule rules tradition custom")
 
@@ -250,22 +251,26 @@ def clean_name(toks: list[Token], person: bool) -> str:
     return toks[0].doc.text[toks[0].idx : toks[-1].idx + len(toks[-1])]
 
 
+def hypothetical(t: Token) -> bool:
+    """A cue under a modal ("could say") or in a condition ("if the world acknowledged"): nothing said yet."""
+    return any(
+        (c.dep_ == "aux" and c.lower_ in MODALS) or (c.dep_ == "mark" and c.lower_ in CONDITIONS)
+        for c in t.children
+    )
+
+
 def is_cue(t: Token) -> bool:
-    """A verb that reports speech or a claim, not under a modal ("could say" says nothing yet)."""
+    """A verb that reports speech or a claim, not hypothetically."""
     lemma = t.lemma_.lower()
     if lemma == "point":  # only "pointed out"
         lemma = "say" if any(c.dep_ == "prt" and c.lower_ == "out" for c in t.children) else lemma
-    return (
-        t.pos_ in ("VERB", "AUX")
-        and lemma in CUES
-        and not any(c.dep_ == "aux" and c.lower_ in MODALS for c in t.children)
-    )
+    return t.pos_ in ("VERB", "AUX") and lemma in CUES and not hypothetical(t)
 
 
 def attitude(t: Token) -> Literal["speech", "belief"] | None:
     """The mode (`speech` or `belief`) of a verb attributing a view beyond speech, else None."""
     lemma = t.lemma_.lower()
-    if t.pos_ != "VERB" or any(c.dep_ == "aux" and c.lower_ in MODALS for c in t.children):
+    if t.pos_ != "VERB" or hypothetical(t):
         return None
     if lemma in ACT_CUES or lemma in EVIDENCE_CUES:
         return "speech"

@@ -37,6 +37,8 @@ class _Extractor(SpeakerFinder):
         self.out: dict[tuple[int, int], Statement] = {}
         self.used: set[int] = set()  # cue tokens already attributed to a quote
         self.cue_sentence_end: dict[int, tuple[int, Statement]] = {}  # sentence end -> direct statement
+        title = doc.title.value or ""
+        self.headline_end = len(title) if title and self.text.startswith(title) else 0
 
     def run(self) -> tuple[Statement, ...]:
         for q in self.quotes:
@@ -149,6 +151,8 @@ class _Extractor(SpeakerFinder):
         opened by a name and a colon. The name must be a person or organisation (or a transcript's
         capitals), not a place or a label (`Iran: ...` is a topic, `UPDATE: ...` a heading)."""
         for m in _COLON_LINE.finditer(self.text):
+            if m.start() < self.headline_end:
+                continue  # "MEK: The Opposition the Regime Wants to Silence" is a headline, not a quote
             ns, ne, colon = m.start(1), m.end(1), m.end(1)
             name = self.parsed.char_span(ns, ne, alignment_mode="expand")
             if name is None or len(name) > 6 or name[0].lower_ in qm.NOT_SPEAKER_LABELS:
@@ -224,7 +228,9 @@ class _Extractor(SpeakerFinder):
         """`X endorsed Y`, `X wants to Y`, `X believes Y`, `X called Y Z`, `the poll shows Y`: a view
         attributed beyond a speech verb with a clause, kept only for a source that can hold one."""
         mode = qm.attitude(t)
-        if mode is None or self.quote_at(t.idx) is not None:
+        # Title case misleads the parser ("... Tehran Wants to Destroy"): a headline keeps its speech
+        # cues ("Minister says ...") but not the wider attitude verbs.
+        if mode is None or self.quote_at(t.idx) is not None or t.idx < self.headline_end:
             return
         lemma = t.lemma_.lower()
         after = [c for c in t.children if c.i > t.i]
