@@ -19,12 +19,11 @@ PERSON -> PER, ORG -> ORG, GPE/LOC/FAC -> LOC, other labels (NORP, ...) ignored.
 from __future__ import annotations
 
 import bisect
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from docket.eval.harness import EvalReport, Exported, Metric, prf, run_records
+from docket.eval.harness import EvalReport, Exported, Metric, char_map, prf, run_records
 
 TYPES = ("PER", "ORG", "LOC")
 DOCKET_TYPES = {"person": "PER", "organization": "ORG", "place": "LOC"}
@@ -109,19 +108,6 @@ def token_span(doc: GoldDoc, start: int, end: int) -> Span | None:
     return None
 
 
-def align(original: str, clean: str) -> list[int | None]:
-    """For each character of the clean text, its offset in the original (cleaning only drops lines
-    or cuts text, it never rewrites), or None where the clean text has a character of its own."""
-    if original == clean:
-        return list(range(len(clean)))
-    out: list[int | None] = [None] * len(clean)
-    matcher = difflib.SequenceMatcher(None, original, clean, autojunk=False)
-    for a, b, size in matcher.get_matching_blocks():
-        for k in range(size):
-            out[b + k] = a + k
-    return out
-
-
 @dataclass(slots=True)
 class Score:
     tp: dict[str, int]
@@ -154,7 +140,7 @@ class Score:
 def dropped(doc: GoldDoc, exported: Exported) -> int:
     """Gold PER/ORG/LOC spans on text docket's cleaning removed (or in a rejected document)."""
     record = exported.documents.get(doc.id)
-    kept = set() if record is None else set(align(doc.text, record["text"]))
+    kept = set() if record is None else set(char_map(record["text"], doc.text))
     return sum(1 for (a, _), kind in doc.gold.items() if kind in TYPES and doc.starts[a] not in kept)
 
 
@@ -163,7 +149,7 @@ def docket_spans(doc: GoldDoc, exported: Exported) -> set[tuple[Span | None, str
     record = exported.documents.get(doc.id)
     if record is None:
         return set()
-    mapping = align(doc.text, record["text"])
+    mapping = char_map(record["text"], doc.text)
     out = set()
     for entity in exported.entities.values():
         kind = DOCKET_TYPES.get(entity["type"])

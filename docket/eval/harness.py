@@ -8,6 +8,7 @@ measure what users get.
 
 from __future__ import annotations
 
+import difflib
 import io
 import json
 import tempfile
@@ -111,6 +112,20 @@ def run_records(records: Iterable[Mapping[str, Any]], workers: int | None = None
         elif "doc" in rec:
             by_doc[rec["doc"]][kind].append(rec)
     return Exported(documents, entities, by_doc, rejections)
+
+
+def char_map(src: str, dst: str) -> list[int | None]:
+    """For each character of `src`, its offset in `dst`, or None where `dst` has no match for it.
+
+    Cleaning only drops lines or cuts text out, never rewrites it, so difflib's matching blocks
+    between the text a gold dataset holds and the clean text docket exports align the two.
+    """
+    if src == dst:
+        return list(range(len(src)))
+    out: list[int | None] = [None] * len(src)
+    for a, b, n in difflib.SequenceMatcher(None, src, dst, autojunk=False).get_matching_blocks():
+        out[a : a + n] = range(b, b + n)
+    return out
 
 
 def prf(tp: float, fp: float, fn: float) -> tuple[float, float, float]:

@@ -39,7 +39,6 @@ scored with the same metric. It is reported as missing when textacy is not insta
 from __future__ import annotations
 
 import csv
-import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -47,7 +46,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from docket.errors import ConfigError
-from docket.eval.harness import EvalReport, Exported, Metric, prf, run_records
+from docket.eval.harness import EvalReport, Metric, char_map, prf, run_records
 
 Frag = tuple[int, int]
 Span = tuple[Frag, ...]  # one or more (start, end) fragments, in text order
@@ -73,7 +72,8 @@ def evaluate(name: str, data: Path, split: str, limit: int | None, workers: int 
     docs = _documents(data, split, limit)
     if not docs:
         raise ConfigError(f"no PolNeAR documents under {data / split}")
-    exported, crashed = _build(docs, workers)
+    records = [{"id": d.name, "text": d.text, "published": d.published} for d in docs]
+    exported = run_records(records, workers=workers)  # a document docket fails on comes back rejected
     predicted: dict[str, list[Attribution]] = {}
     clean_texts: dict[str, str] = {}
     realigned = 0
@@ -99,10 +99,6 @@ def evaluate(name: str, data: Path, split: str, limit: int | None, workers: int 
             f"{len(exported.rejections)} documents rejected by the build: "
             + "; ".join(f"{r['ref']}: {r['reason']}" for r in exported.rejections[:3])
         )
-    if crashed:  # a crash in another stage must not hide the statement scores of every other document
-        notes.append(
-            f"{len(crashed)} documents crashed the build (scored as empty): " + "; ".join(crashed[:3])
-        )
     if realigned:
         notes.append(f"{realigned} documents' clean text differed from the gold text and was realigned")
     base: dict[str, float] | None = None
@@ -122,28 +118,6 @@ def evaluate(name: str, data: Path, split: str, limit: int | None, workers: int 
         for key, value in ours.items()
     ]
     return EvalReport(dataset=name, split=split, documents=len(docs), metrics=metrics, notes=notes)
-
-
-def _build(docs: Sequence[_Doc], workers: int | None) -> tuple[Exported, list[str]]:
-    """All documents in one build; if the build raises, one build per document, naming the crashes."""
-    records = [{"id": d.name, "text": d.text, "published": d.published} for d in docs]
-    try:
-        return run_records(records, workers=workers), []
-    except Exception:  # any stage's bug: retried one document at a time below to find it
-        pass
-    merged = Exported({}, {}, {}, [])
-    crashed = []
-    for r in records:
-        try:
-            one = run_records([r], workers=1)
-        except Exception as e:
-            crashed.append(f"{r['id']}: {type(e).__name__}: {e}")
-            continue
-        merged.documents.update(one.documents)
-        merged.entities.update(one.entities)
-        merged.by_doc.update(one.by_doc)
-        merged.rejections.extend(one.rejections)
-    return merged, crashed
 
 
 # -- scoring ------------------------------------------------------------------------------------------
@@ -320,17 +294,11 @@ def _statement(rec: dict[str, Any], to_gold: Callable[[int, int], Frag | None]) 
 
 
 def _aligner(clean: str, original: str) -> Callable[[int, int], Frag | None]:
-    """Maps a clean-text span to the gold text; identity when cleaning changed nothing."""
-    if clean == original:
-        return lambda s, e: (s, e)
-    offsets: dict[int, int] = {}
-    matcher = difflib.SequenceMatcher(None, clean, original, autojunk=False)
-    for a, b, n in matcher.get_matching_blocks():
-        for k in range(n):
-            offsets[a + k] = b + k
+    """Maps a clean-text span to the gold text: its first and last characters that have a match."""
+    offsets = char_map(clean, original)
 
     def to_gold(s: int, e: int) -> Frag | None:
-        mapped = [offsets[i] for i in range(s, e) if i in offsets]
+        mapped = [o for o in offsets[s:e] if o is not None]
         return (mapped[0], mapped[-1] + 1) if mapped else None
 
     return to_gold

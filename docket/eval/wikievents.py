@@ -37,14 +37,13 @@ arguments of unmatched events count as missed; fillers of unmatched incidents as
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from docket.eval.harness import EvalReport, Metric, prf, run_records
+from docket.eval.harness import EvalReport, Metric, char_map, prf, run_records
 from docket.eval.ree import head
 
 KAIROS_CLASS: dict[str, str] = {  # KAIROS type prefix (first two levels) -> class
@@ -127,14 +126,14 @@ def gold_events(doc: dict[str, Any], spans: list[tuple[int, int]]) -> list[dict[
 
 def aligner(built: str, cleaned: str) -> Callable[[int, int], tuple[int, int] | None]:
     """Maps a span of the text docket was given to the cleaned text it exported (cleaning trims
-    spaces and drops noise lines); None when the span was changed or dropped."""
-    blocks = difflib.SequenceMatcher(None, built, cleaned, autojunk=False).get_matching_blocks()
+    spaces and drops noise lines); None when any of its characters was changed or dropped."""
+    offsets = char_map(built, cleaned)
 
     def span(start: int, end: int) -> tuple[int, int] | None:
-        for a, b, size in blocks:
-            if a <= start and end <= a + size:
-                return b + start - a, b + end - a
-        return None
+        mapped = offsets[start:end]
+        if not mapped or None in mapped or mapped[-1] - mapped[0] != end - start - 1:
+            return None
+        return mapped[0], mapped[-1] + 1
 
     return span
 
