@@ -222,3 +222,66 @@ class DocumentResult:
     statements: tuple[Statement, ...] = ()
     incidents: tuple[Incident, ...] = ()
     notes: tuple[str, ...] = field(default=())  # non-fatal problems worth telling the user
+
+
+# Events: one real-world event and every incident (report) of it, from docket.resolve.events.
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    """An event's date: ISO partial value and its precision, both None when no report dates it."""
+
+    value: str | None
+    precision: Precision | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedFigure:
+    """One report's figure for an event, with who claims it: the incident's `attributed_to`, else the
+    document's outlet, else its title or ref. Figures stand side by side; none is the truth."""
+
+    incident: str
+    doc: str
+    outlet: str | None
+    value: int | None
+    low: int | None
+    high: int | None
+    qualifier: str | None
+    claimant: str
+    text: str  # the figure as written ("approximately 1,500")
+
+
+@dataclass(frozen=True, slots=True)
+class Contradiction:
+    """Two figures of one event that cannot both hold, named by their incidents, and why."""
+
+    figures: tuple[str, str]
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventLink:
+    """Why two incidents were joined: the score and each piece of evidence with its points."""
+
+    incidents: tuple[str, str]
+    score: float
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Incidents (from one or many documents) that report the same real-world event.
+
+    `place.entity` is a corpus entity id. Every incident belongs to exactly one event; an incident no
+    other report matches is an event of its own, with no links.
+    """
+
+    id: str  # stable_id("evt", *sorted incident ids)
+    type: str
+    date: EventDate
+    place: Place | None
+    incidents: tuple[str, ...]
+    figures: tuple[ReportedFigure, ...]
+    outlets: int  # distinct outlets; a document of unknown outlet counts as one of its own
+    contradictions: tuple[Contradiction, ...]
+    reasons: tuple[EventLink, ...]  # the links that joined the incidents, best first

@@ -24,7 +24,7 @@ KEYS = {
         "kind", "id", "ref", "title", "author", "outlet", "published", "page_date", "text", "url", "found",
     ],
     "rejection": ["kind", "ref", "reason"],
-    "entity": ["kind", "id", "type", "name", "aliases", "mentions", "members"],
+    "entity": ["kind", "id", "type", "name", "aliases", "mentions", "members", "merges"],
     "date": ["kind", "id", "doc", "start", "end", "text", "value", "precision"],
     "statement": [
         "kind", "id", "doc", "speaker", "cue", "content", "direct", "mode", "evidence",
@@ -34,8 +34,12 @@ KEYS = {
         "kind", "id", "doc", "type", "mappings", "date", "place", "perpetrators", "victims", "count",
         "attributed_to", "evidence", "law_enforcement",
     ],
+    "event": [
+        "kind", "id", "type", "date", "place", "incidents", "figures", "outlets", "contradictions",
+        "views", "reasons",
+    ],
 }  # fmt: skip
-ORDER = ["document", "rejection", "entity", "date", "statement", "incident"]
+ORDER = ["document", "rejection", "entity", "date", "statement", "incident", "event"]
 
 
 def build(path: Path, results: list[DocumentResult], rejections: list[Rejection]) -> SQLiteStore:

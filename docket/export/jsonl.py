@@ -3,7 +3,8 @@
 Deterministic by construction: a fixed key order per kind, records sorted by stable keys, no
 timestamps, `ensure_ascii=False`. Two builds of the same corpus, in any order, export the same bytes.
 Entities are joined across documents by `docket.resolve.aliases`; every entity reference in a
-statement or incident is rewritten from the document-local id to the joined (global) id.
+statement or incident is rewritten from the document-local id to the joined (global) id. Incidents
+that report one real-world event are consolidated by `docket.resolve.events` (kind `event`, last).
 """
 
 from __future__ import annotations
@@ -20,18 +21,30 @@ from docket.model import (
     Document,
     Entity,
     EntityRef,
+    Event,
     Evidence,
     Found,
     Incident,
     Rejection,
     Statement,
 )
+from docket.resolve.events import consolidate_events
+from docket.resolve.figures import figure_views
 from docket.store import Store
 from docket.taxonomy import INCIDENT_TYPES
 
 log = logging.getLogger(__name__)
 
 Record = dict[str, Any]
+
+
+class MergeLike(Protocol):
+    """One join of the merge log (`docket.resolve.aliases.Merge`)."""
+
+    source: str
+    target: str
+    reason: str
+    score: float
 
 
 class ResolvedEntityLike(Protocol):
@@ -41,6 +54,7 @@ class ResolvedEntityLike(Protocol):
     aliases: tuple[str, ...]
     mentions: tuple[Evidence, ...]
     members: tuple[str, ...]
+    merges: tuple[MergeLike, ...]
 
 
 class ResolutionLike(Protocol):
@@ -82,16 +96,20 @@ def dumps(record: Record) -> str:
 
 def export_records(store: Store, resolve: Resolver | None = None) -> list[Record]:
     """Every exported record, in contract order: documents, rejections, entities, dates, statements,
-    incidents."""
+    incidents, events."""
     resolution = (resolve or default_resolver())(store.entities())
     to_global = _GlobalIds(resolution)
+    documents = store.documents()
+    incidents = store.incidents()
     out: list[Record] = []
-    out += [document_record(d) for d in sorted(store.documents(), key=lambda d: d.id)]
+    out += [document_record(d) for d in sorted(documents, key=lambda d: d.id)]
     out += [rejection_record(r) for r in sorted(store.rejections(), key=lambda r: r.ref)]
     out += [entity_record(e) for e in sorted(resolution.entities, key=lambda e: e.id)]
     out += [date_record(d) for d in sorted(store.dates(), key=_date_key)]
     out += [statement_record(s, to_global) for s in sorted(store.statements(), key=_fact_key)]
-    out += [incident_record(i, to_global) for i in sorted(store.incidents(), key=_fact_key)]
+    out += [incident_record(i, to_global) for i in sorted(incidents, key=_fact_key)]
+    events = consolidate_events(incidents, documents, to_global)
+    out += [event_record(e) for e in sorted(events, key=lambda e: (e.date.value or "", e.id))]
     return out
 
 
@@ -157,6 +175,9 @@ def entity_record(e: ResolvedEntityLike) -> Record:
         "aliases": list(e.aliases),
         "mentions": [evidence_record(m) for m in e.mentions],
         "members": list(e.members),
+        "merges": [
+            {"from": m.source, "to": m.target, "reason": m.reason, "score": m.score} for m in e.merges
+        ],
     }
 
 
@@ -238,4 +259,39 @@ def incident_record(i: Incident, to_global: Callable[[str | None], str | None]) 
         ],
         "evidence": [evidence_record(e) for e in i.evidence],
         "law_enforcement": i.law_enforcement,
+    }
+
+
+def event_record(e: Event) -> Record:
+    """One event with its reports' figures side by side; `views` are derived from them, not stored."""
+    views = figure_views(e.figures)
+    return {
+        "kind": "event",
+        "id": e.id,
+        "type": e.type,
+        "date": {"value": e.date.value, "precision": e.date.precision},
+        "place": (
+            {"entity": e.place.entity, "name": e.place.name, "country": e.place.country} if e.place else None
+        ),
+        "incidents": list(e.incidents),
+        "figures": [
+            {
+                "incident": f.incident,
+                "doc": f.doc,
+                "outlet": f.outlet,
+                "value": f.value,
+                "low": f.low,
+                "high": f.high,
+                "qualifier": f.qualifier,
+                "claimant": f.claimant,
+                "text": f.text,
+            }
+            for f in e.figures
+        ],
+        "outlets": e.outlets,
+        "contradictions": [{"figures": list(c.figures), "reason": c.reason} for c in e.contradictions],
+        "views": {name: getattr(views, name) for name in ("low", "best", "high", "conservative")},
+        "reasons": [
+            {"incidents": list(k.incidents), "score": k.score, "why": list(k.reasons)} for k in e.reasons
+        ],
     }
