@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TextIO
 
 import click
 from tqdm import tqdm
 
 from docket.config import DEFAULT_SETTINGS
-from docket.errors import DocketError, exit_code
+from docket.errors import AccessError, DocketError, exit_code
 from docket.model import Rejection
-from docket.store import Store
+from docket.store import ROLES, Store
 
 DEFAULT_DB = "docket.db"
 
@@ -121,26 +123,56 @@ def _counts(counter: Counter[str]) -> str:
 
 @cli.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database to read.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "ftm"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: the data contract; csv: one row per event, ACLED-style columns; "
+    "ftm: FollowTheMoney entities for Aleph.",
+)
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), default="-", help="File to write [default: stdout]."
 )
 def export(db: str, fmt: str, output: str) -> None:
-    """Write the record in the data contract (docs/export.md): one JSON object per line.
+    """Write the record: the data contract (docs/export.md, one JSON object per line), or its events.
 
-    The output is deterministic: two builds of the same corpus export byte-identical files.
+    --format csv writes one row per event (reports of one event from many documents joined) with
+    ACLED's columns (event_date, time_precision, event_type, actor1, actor2, country, location,
+    source, notes, fatalities: the most conservative figure) and docket's own (figure views,
+    reports, outlets, contradictions). --format ftm writes FollowTheMoney entities (Article,
+    Person, Organization, Address, Event) as JSON lines that Aleph loads. docs/export.md describes
+    each. The output is deterministic: two builds of the same corpus export byte-identical files.
     """
-    from docket.export.jsonl import export_jsonl
     from docket.store import open_store
 
     _require_db(db)
     with open_store(db) as store:
         if output == "-":
-            counts = export_jsonl(store, sys.stdout)
+            counts = _export(store, fmt, sys.stdout)
         else:
-            with open(output, "w", encoding="utf-8", newline="\n") as out:
-                counts = export_jsonl(store, out)
+            # The csv module writes its own line ends; the JSON formats write "\n".
+            with open(output, "w", encoding="utf-8", newline="" if fmt == "csv" else "\n") as out:
+                counts = _export(store, fmt, out)
     click.echo("exported " + _counts(Counter(counts)), err=True)
+
+
+def _export(store: Store, fmt: str, out: TextIO) -> Mapping[str, int]:
+    if fmt == "jsonl":
+        from docket.export.jsonl import export_jsonl
+
+        return export_jsonl(store, out)
+    from docket.export.eventview import load_events
+
+    events = load_events(store)
+    if fmt == "csv":
+        from docket.export.csv import write_csv
+
+        return {"event": write_csv(events.events, out)}
+    from docket.export.ftm import export_ftm
+
+    return export_ftm(events, out)
 
 
 @cli.command()
@@ -179,6 +211,72 @@ def report(db: str, output: str | None) -> None:
     click.echo(f"report: {path.resolve()}")
 
 
+def _partial_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    from docket.export.timeline_text import is_partial_date
+
+    if value is not None and not is_partial_date(value):
+        raise click.BadParameter(f"{value!r} is not a date such as 1988, 2019-11 or 2019-11-16")
+    return value
+
+
+@cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database to read.")
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    metavar="TYPE",
+    help="Only events of this incident type (killing, execution, arrest, protest, ...); repeatable.",
+)
+@click.option("--since", callback=_partial_date, metavar="DATE", help="Only events that reach DATE or later.")
+@click.option("--until", callback=_partial_date, metavar="DATE", help="Only events that begin by DATE.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "svg"]),
+    default="text",
+    show_default=True,
+    help="text: a table; json: the same as data; svg: the chart of the HTML report.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), default="-", help="File to write [default: stdout]."
+)
+def timeline(
+    db: str, types: tuple[str, ...], since: str | None, until: str | None, fmt: str, output: str
+) -> None:
+    """Print the events of the record by date: reports of one event from many documents are joined.
+
+    Each event shows its date as precisely as the reports know it (1988 for a year, 2019-11 for a
+    month, 1980s for a decade), its type, place, number of reports and outlets, and its best figure
+    (the middle one reported) with who claims it. Undated events come last, apart. DATE is 1988,
+    2019-11 or 2019-11-16; a date is a stretch of time, so an event of 1988 is within --since
+    1988-07. With --since or --until, undated events are left out.
+    """
+    from docket.export.eventview import load_events, timeline_events
+    from docket.export.timeline import timeline_svg
+    from docket.export.timeline_text import select, timeline_json, timeline_text
+    from docket.store import open_store
+    from docket.taxonomy import INCIDENT_TYPES
+
+    unknown = sorted(set(types) - set(INCIDENT_TYPES))
+    if unknown:
+        raise click.BadParameter(
+            f"unknown type {', '.join(unknown)}; one of: {', '.join(INCIDENT_TYPES)}", param_hint="--type"
+        )
+    _require_db(db)
+    with open_store(db) as store:
+        events = select(timeline_events(load_events(store).events), types, since, until)
+    if fmt == "svg":
+        text = timeline_svg(events) + "\n"
+    else:
+        text = timeline_json(events) if fmt == "json" else timeline_text(events)
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"timeline: {Path(output).resolve()}", err=True)
+
+
 @cli.command("eval")
 @click.argument("name")
 @click.option("--split", default="dev", show_default=True, help="Which split of the dataset to score.")
@@ -198,7 +296,8 @@ def eval_command(
 ) -> None:
     """Score docket on the gold dataset NAME with the dataset's own metrics, beside its baselines.
 
-    NAME is one of: hrdsattack, polnear, tempeval3, meantime, conllpp, muc4, wikievents. The documents
+    NAME is one of: hrdsattack, polnear, tempeval3, meantime, conllpp, muc4, wikievents,
+    meantime-crossdoc (cross-document coreference; its data is ../shared/eval/meantime). The documents
     go through the same build users run; docs/accuracy.md explains each mapping and metric.
     """
     import json
@@ -221,6 +320,81 @@ def eval_command(
         Path(json_out).write_text(
             json.dumps(report.as_dict(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
         )
+
+
+@cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database to serve.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Any but loopback needs an admin user (and a TLS proxy in front).",
+)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+def serve(db: str, host: str, port: int) -> None:
+    """Serve the record as a web app: dashboard, search, incidents, entities, and documents with every
+    extraction highlighted; a JSON API under /api (OpenAPI at /api/openapi.json).
+
+    On 127.0.0.1 with no users, anyone on this machine may read (nothing can be changed); once a user
+    exists, or on any other address, every page needs a login (`docket user add`). Serving on another
+    address is refused while no admin user exists.
+    """
+    from docket.serve.server import run
+
+    _require_db(db)
+    run(db, host, port, DEFAULT_SETTINGS)
+
+
+@cli.group()
+def user() -> None:
+    """Manage the web app's users. Roles: viewer (reads the record), analyst (also reviews it),
+    admin (also restricts documents, reads restricted ones and the audit log)."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(ROLES), required=True, help="What the user may do.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database holding the users.")
+def user_add(name: str, role: str, password_stdin: bool, db: str) -> None:
+    """Add user NAME with a password typed at a prompt (or read with --password-stdin)."""
+    from docket.serve.auth import hash_password
+    from docket.store import open_store
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    hashed = hash_password(password, DEFAULT_SETTINGS)
+    with open_store(db) as store:
+        store.users.add(name, role, hashed)
+    click.echo(f"added user {name} ({role})")
+
+
+@user.command("remove")
+@click.argument("name")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database holding the users.")
+def user_remove(name: str, db: str) -> None:
+    """Remove user NAME and end their sessions (their decisions stay in the audit log)."""
+    from docket.store import open_store
+
+    _require_db(db)
+    with open_store(db) as store:
+        if not store.users.remove(name):
+            raise AccessError(f"no user {name!r} in {db}")
+    click.echo(f"removed user {name}")
+
+
+@user.command("list")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLite database holding the users.")
+def user_list(db: str) -> None:
+    """List the users: name, role, when added (UTC)."""
+    from docket.store import open_store
+
+    _require_db(db)
+    with open_store(db) as store:
+        for u in store.users.list():
+            click.echo(f"{u.name}\t{u.role}\t{u.created}")
 
 
 def _require_db(db: str) -> None:

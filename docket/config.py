@@ -17,6 +17,16 @@ class Settings:
     model: str = DEFAULT_MODEL
     workers: int = 1  # processes that run the NLP; 1 runs in the calling process
     batch_size: int = 16  # documents handed to a worker at a time
+    # The web app (`docket serve`).
+    page_size: int = 25  # results per page unless the request asks for fewer or more
+    max_page_size: int = 100  # a request asking for more results per page gets this many
+    max_request_bytes: int = 256 * 1024  # a request body larger than this is refused (413)
+    max_query_chars: int = 500  # search text (and each filter) is cut to this length
+    session_seconds: int = 12 * 3600  # a login lasts this long, then the user logs in again
+    min_password_chars: int = 10
+    max_password_chars: int = 1024  # hashing is deliberately slow: no megabyte passwords
+    login_failures: int = 5  # failed logins for one name within `login_lockout_seconds` ...
+    login_lockout_seconds: int = 300  # ... lock that name out for this long
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]

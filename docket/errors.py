@@ -3,7 +3,9 @@
     DocketError            base of every error docket raises on purpose
     ├── InputError         a file or record cannot be read (becomes a Rejection during a build)
     ├── StoreError         the database cannot be opened, migrated or written
-    └── ConfigError        a setting or a command-line value is wrong
+    ├── ConfigError        a setting or a command-line value is wrong
+    └── AccessError        a user, role or password is wrong, or serving would be unsafe
+        └── UnsafeServeError   `docket serve` off loopback while no admin user exists
 
 The CLI maps each class to an exit status (`EXIT_CODES`), so scripts can tell them apart.
 """
@@ -32,8 +34,22 @@ class ConfigError(DocketError):
     """A setting or command-line value is wrong."""
 
 
+class AccessError(DocketError):
+    """A user, role or password is wrong (unknown user, duplicate name, weak password, ...)."""
+
+
+class UnsafeServeError(AccessError):
+    """The web app would serve the record on a non-loopback address while no admin user exists."""
+
+
 # Exit statuses of the `docket` command. 1 means "finished, but some input was rejected".
-EXIT_CODES: dict[type[DocketError], int] = {InputError: 1, ConfigError: 2, StoreError: 3, DocketError: 4}
+EXIT_CODES: dict[type[DocketError], int] = {
+    InputError: 1,
+    ConfigError: 2,
+    StoreError: 3,
+    DocketError: 4,
+    AccessError: 5,
+}
 
 
 def exit_code(error: DocketError) -> int:

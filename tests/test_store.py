@@ -201,7 +201,9 @@ def test_store_migrations_create_schema_and_record_version(tmp_path: Path) -> No
     for name in ("documents", "originals", "entities", "mentions", "dates", "statements", "incidents"):
         assert name in tables
     assert {"rejections", "documents_fts", "migrations", "entities_doc", "incidents_doc"} <= tables
-    assert conn.execute("SELECT version FROM migrations").fetchall() == [(SCHEMA_VERSION,)]
+    assert conn.execute("SELECT version FROM migrations").fetchall() == [
+        (v,) for v in range(1, SCHEMA_VERSION + 1)
+    ]
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
@@ -222,13 +224,15 @@ def test_store_reopening_is_a_no_op(tmp_path: Path) -> None:
 def test_store_opening_an_older_database_upgrades_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "old.db"
     SQLiteStore.open(path).close()
-    newer = [*sqlite_module.MIGRATIONS, (2, "notes", ["CREATE TABLE notes (doc TEXT, note TEXT)"])]
+    nxt = SCHEMA_VERSION + 1
+    newer = [*sqlite_module.MIGRATIONS, (nxt, "notes", ["CREATE TABLE notes (doc TEXT, note TEXT)"])]
     monkeypatch.setattr(sqlite_module, "MIGRATIONS", newer)
-    monkeypatch.setattr(sqlite_module, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(sqlite_module, "SCHEMA_VERSION", nxt)
     with SQLiteStore.open(path) as s:
-        assert s.schema_version() == 2
+        assert s.schema_version() == nxt
     conn = sqlite3.connect(path)
-    assert [r[0] for r in conn.execute("SELECT version FROM migrations ORDER BY version")] == [1, 2]
+    versions = [r[0] for r in conn.execute("SELECT version FROM migrations ORDER BY version")]
+    assert versions == list(range(1, nxt + 1))
     assert conn.execute("SELECT count(*) FROM notes").fetchone() == (0,)
 
 
@@ -237,14 +241,14 @@ def test_store_failed_migration_changes_nothing(tmp_path: Path, monkeypatch: pyt
     SQLiteStore.open(path).close()
     broken = [
         *sqlite_module.MIGRATIONS,
-        (2, "broken", ["CREATE TABLE half (x)", "CREATE TABLE documents (x)"]),
+        (SCHEMA_VERSION + 1, "broken", ["CREATE TABLE half (x)", "CREATE TABLE documents (x)"]),
     ]
     monkeypatch.setattr(sqlite_module, "MIGRATIONS", broken)
-    monkeypatch.setattr(sqlite_module, "SCHEMA_VERSION", 2)
-    with pytest.raises(StoreError, match="migration 2"):
+    monkeypatch.setattr(sqlite_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    with pytest.raises(StoreError, match=f"migration {SCHEMA_VERSION + 1}"):
         SQLiteStore.open(path)
     conn = sqlite3.connect(path)
-    assert conn.execute("SELECT max(version) FROM migrations").fetchone() == (1,)
+    assert conn.execute("SELECT max(version) FROM migrations").fetchone() == (SCHEMA_VERSION,)
     assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'half'").fetchone() is None
 
 

@@ -11,9 +11,27 @@ from types import TracebackType
 from typing import Protocol, runtime_checkable
 
 from docket.model import DateMention, Document, DocumentResult, Entity, Incident, Rejection, Statement
+from docket.store.audit import AuditEntry, AuditLog
+from docket.store.search import Facets, Hit, Query, Results
 from docket.store.sqlite import SCHEMA_VERSION, SQLiteStore
+from docket.store.users import ROLES, Role, User, Users
 
-__all__ = ["SCHEMA_VERSION", "SQLiteStore", "Store", "open_store"]
+__all__ = [
+    "ROLES",
+    "SCHEMA_VERSION",
+    "AuditEntry",
+    "AuditLog",
+    "Facets",
+    "Hit",
+    "Query",
+    "Results",
+    "Role",
+    "SQLiteStore",
+    "Store",
+    "User",
+    "Users",
+    "open_store",
+]
 
 
 @runtime_checkable
@@ -72,6 +90,47 @@ class Store(Protocol):
 
     def counts(self) -> dict[str, int]:
         """Rows per kind: documents, rejections, entities, mentions, dates, statements, incidents."""
+        ...
+
+    # -- the web app ----------------------------------------------------------------------------------
+
+    def view(self, include_restricted: bool) -> Store:
+        """The same store as a reader sees it: every read leaves out restricted documents and the facts
+        drawn from them unless `include_restricted`. Closing the store closes its views."""
+        ...
+
+    def fact(self, kind: str, fact_id: str) -> tuple[str, Statement | Incident] | None:
+        """A `statement` or `incident` by id, with its document id; None if absent (or hidden)."""
+        ...
+
+    def find(self, query: Query, marks: tuple[str, str] = ("[", "]")) -> dict[str, Results]:
+        """One page of matching documents, statements and incidents (`docket.store.search`)."""
+        ...
+
+    def find_entities(self, text: str, entity_type: str | None = None) -> list[tuple[str, str]]:
+        """Every document-local entity (id, doc) whose names hold every word of `text`, best first."""
+        ...
+
+    def facets(self) -> Facets:
+        """Incidents by type, year and place; documents by outlet."""
+        ...
+
+    def is_restricted(self, doc_id: str) -> bool | None:
+        """Whether a document is restricted; None when there is no such document."""
+        ...
+
+    def set_restricted(self, doc_id: str, restricted: bool, user: str, note: str | None = None) -> bool:
+        """Restrict or release a document, recorded in the audit log; False when nothing changed."""
+        ...
+
+    @property
+    def users(self) -> Users:
+        """Users and sessions."""
+        ...
+
+    @property
+    def audit(self) -> AuditLog:
+        """The append-only audit log of human decisions."""
         ...
 
     def close(self) -> None: ...

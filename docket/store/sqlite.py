@@ -4,6 +4,11 @@ Transactions are managed by hand (the connection runs in autocommit mode and eve
 `BEGIN IMMEDIATE ... COMMIT`), because Python's implicit transactions would commit a migration's DDL
 separately from the row that records it. A process killed mid-write leaves the transaction
 uncommitted, and SQLite rolls it back on the next open: a document is either fully stored or absent.
+
+Restricted documents: `store.view(include_restricted=False)` is the same store seen by a reader who may
+not read restricted documents. Every read of that view (documents, facts, counts, search, audit) leaves
+out restricted documents and everything drawn from them, so code handed the view (the exporters, the
+report, the web app) cannot show them by mistake.
 """
 
 from __future__ import annotations
@@ -28,108 +33,17 @@ from docket.model import (
     Rejection,
     Statement,
 )
+from docket.store.audit import AuditLog
 from docket.store.codec import from_dict, to_dict
+from docket.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from docket.store.search import Facets, Query, Results, facets, find, find_entities, match_expression
+from docket.store.users import Users
 
 BUSY_TIMEOUT_MS = 10_000  # concurrent writers (a build and a web app) wait this long for the lock
 
 # The Found fields of Document, each stored as two columns (<name>, <name>_method).
 FOUND_FIELDS = ("title", "author", "outlet", "published", "page_date")
 
-# Each migration is a list of statements, applied and recorded in one transaction. Never edit a
-# migration that has shipped: add a new one, so every existing database upgrades the same way.
-MIGRATIONS: list[tuple[int, str, list[str]]] = [
-    (
-        1,
-        "initial schema",
-        [
-            """CREATE TABLE documents (
-                id TEXT PRIMARY KEY,            -- sha256 of the original bytes
-                ref TEXT NOT NULL,
-                title TEXT, title_method TEXT,
-                author TEXT, author_method TEXT,
-                outlet TEXT, outlet_method TEXT,
-                published TEXT, published_method TEXT,
-                page_date TEXT, page_date_method TEXT,
-                url TEXT,
-                text TEXT NOT NULL
-            )""",
-            """CREATE TABLE originals (
-                doc TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
-                data BLOB NOT NULL
-            )""",
-            """CREATE TABLE entities (
-                id TEXT PRIMARY KEY,
-                doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-                type TEXT NOT NULL CHECK (type IN ('person', 'organization', 'place', 'other')),
-                name TEXT NOT NULL,
-                aliases TEXT NOT NULL           -- JSON list of strings
-            )""",
-            """CREATE TABLE mentions (
-                entity TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
-                seq INTEGER NOT NULL,           -- position in Entity.mentions
-                doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-                start INTEGER NOT NULL,
-                "end" INTEGER NOT NULL,
-                text TEXT NOT NULL,
-                PRIMARY KEY (entity, seq),
-                CHECK (0 <= start AND start < "end")
-            )""",
-            """CREATE TABLE dates (
-                id TEXT PRIMARY KEY,
-                doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-                start INTEGER NOT NULL,
-                "end" INTEGER NOT NULL,
-                text TEXT NOT NULL,
-                value TEXT,
-                precision TEXT CHECK (precision IN ('day', 'month', 'year', 'decade')),
-                CHECK (0 <= start AND start < "end")
-            )""",
-            """CREATE TABLE statements (
-                id TEXT PRIMARY KEY,
-                doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-                start INTEGER NOT NULL,         -- start of the earliest evidence span, for reading order
-                speaker_entity TEXT,
-                speaker_name TEXT NOT NULL,
-                record TEXT NOT NULL            -- the Statement as codec JSON
-            )""",
-            """CREATE TABLE incidents (
-                id TEXT PRIMARY KEY,
-                doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-                start INTEGER NOT NULL,
-                type TEXT NOT NULL,
-                date_value TEXT,
-                country TEXT,
-                record TEXT NOT NULL            -- the Incident as codec JSON
-            )""",
-            """CREATE TABLE rejections (
-                ref TEXT PRIMARY KEY,
-                reason TEXT NOT NULL
-            )""",
-            "CREATE INDEX entities_doc ON entities(doc, id)",
-            "CREATE INDEX mentions_doc ON mentions(doc, start)",
-            "CREATE INDEX dates_doc ON dates(doc, start)",
-            "CREATE INDEX statements_doc ON statements(doc, start)",
-            "CREATE INDEX incidents_doc ON incidents(doc, start)",
-            "CREATE INDEX incidents_type ON incidents(type, date_value)",
-            # FTS5 keeps its own copy of title and text: an external-content table would key on the
-            # documents' implicit rowid, which VACUUM may renumber (the primary key is text).
-            """CREATE VIRTUAL TABLE documents_fts USING fts5(
-                doc UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2'
-            )""",
-            """CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
-                INSERT INTO documents_fts (doc, title, text) VALUES (new.id, new.title, new.text);
-            END""",
-            """CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
-                DELETE FROM documents_fts WHERE doc = old.id;
-            END""",
-            """CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
-                DELETE FROM documents_fts WHERE doc = old.id;
-                INSERT INTO documents_fts (doc, title, text) VALUES (new.id, new.title, new.text);
-            END""",
-        ],
-    ),
-]
-SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 _DOC_COLUMNS = ["id", "ref", *(c for f in FOUND_FIELDS for c in (f, f"{f}_method")), "url", "text"]
 
@@ -137,9 +51,18 @@ _DOC_COLUMNS = ["id", "ref", *(c for f in FOUND_FIELDS for c in (f, f"{f}_method
 class SQLiteStore:
     """docket's records in one SQLite file. Use `SQLiteStore.open(path)`, ideally as a context manager."""
 
-    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: str, *, include_restricted: bool = True, owner: bool = True
+    ) -> None:
         self._conn = conn
         self.path = path
+        self.include_restricted = include_restricted
+        self._owner = owner  # a view shares its store's connection and does not close it
+
+    def view(self, include_restricted: bool) -> SQLiteStore:
+        """This store as a reader sees it: without restricted documents and their facts unless
+        `include_restricted`. The view shares this store's connection; close the store, not the view."""
+        return SQLiteStore(self._conn, self.path, include_restricted=include_restricted, owner=False)
 
     # -- opening and migrating -------------------------------------------------------------------
 
@@ -148,7 +71,11 @@ class SQLiteStore:
         """Open (creating if needed) and migrate the database at `path`; ":memory:" works for tests."""
         name = str(path)
         try:
-            conn = sqlite3.connect(name, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            # check_same_thread off: the web app opens a store per request, and its framework may run
+            # the request's parts on different threads (never two at once on one connection).
+            conn = sqlite3.connect(
+                name, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            )
         except sqlite3.Error as e:
             raise StoreError(f"cannot open database {name}: {e}") from e
         try:
@@ -217,7 +144,8 @@ class SQLiteStore:
         return self._conn.execute("SELECT coalesce(max(version), 0) FROM migrations").fetchone()[0]
 
     def close(self) -> None:
-        self._conn.close()
+        if self._owner:
+            self._conn.close()
 
     def __enter__(self) -> SQLiteStore:
         return self
@@ -312,25 +240,41 @@ class SQLiteStore:
 
     # -- reading ---------------------------------------------------------------------------------
 
+    def _hidden(self, column: str = "doc") -> str:
+        """An SQL condition keeping rows whose document `column` this store's reader may read."""
+        if self.include_restricted:
+            return "1"
+        return f"{column} NOT IN (SELECT id FROM documents WHERE restricted = 1)"
+
+    def _where(self, doc: str | None) -> tuple[str, tuple[str, ...]]:
+        if doc is None:
+            return f"WHERE {self._hidden()}", ()
+        return f"WHERE doc = ? AND {self._hidden()}", (doc,)
+
     def documents(self) -> list[Document]:
         """Every document, by id."""
-        rows = self._conn.execute(f"SELECT {', '.join(_DOC_COLUMNS)} FROM documents ORDER BY id")
+        rows = self._conn.execute(
+            f"SELECT {', '.join(_DOC_COLUMNS)} FROM documents WHERE {self._hidden('id')} ORDER BY id"
+        )
         return [_document(r) for r in rows]
 
     def document(self, doc_id: str) -> Document | None:
         row = self._conn.execute(
-            f"SELECT {', '.join(_DOC_COLUMNS)} FROM documents WHERE id = ?", (doc_id,)
+            f"SELECT {', '.join(_DOC_COLUMNS)} FROM documents WHERE id = ? AND {self._hidden('id')}",
+            (doc_id,),
         ).fetchone()
         return _document(row) if row else None
 
     def original(self, doc_id: str) -> bytes | None:
         """The bytes the document arrived as (not part of the Store protocol)."""
-        row = self._conn.execute("SELECT data FROM originals WHERE doc = ?", (doc_id,)).fetchone()
+        row = self._conn.execute(
+            f"SELECT data FROM originals WHERE doc = ? AND {self._hidden()}", (doc_id,)
+        ).fetchone()
         return bytes(row[0]) if row else None
 
     def entities(self, doc: str | None = None) -> list[Entity]:
         """Every document-local entity (or those of one document), by (doc, id)."""
-        where, args = _doc_filter(doc)
+        where, args = self._where(doc)
         mentions: dict[str, list[Evidence]] = {}
         for entity, d, start, end, text in self._conn.execute(
             f'SELECT entity, doc, start, "end", text FROM mentions {where} ORDER BY entity, seq', args
@@ -345,7 +289,7 @@ class SQLiteStore:
 
     def dates(self, doc: str | None = None) -> list[DateMention]:
         """Every date mention, in reading order: by (doc, start, end, id)."""
-        where, args = _doc_filter(doc)
+        where, args = self._where(doc)
         rows = self._conn.execute(
             f'SELECT id, doc, start, "end", text, value, precision FROM dates {where} '
             'ORDER BY doc, start, "end", id',
@@ -362,9 +306,17 @@ class SQLiteStore:
         return self._records(Incident, "incidents", doc)
 
     def _records(self, cls: Any, table: str, doc: str | None) -> list[Any]:
-        where, args = _doc_filter(doc)
+        where, args = self._where(doc)
         rows = self._conn.execute(f"SELECT record FROM {table} {where} ORDER BY doc, start, id", args)
         return [from_dict(cls, json.loads(r[0])) for r in rows]
+
+    def fact(self, kind: str, fact_id: str) -> tuple[str, Statement | Incident] | None:
+        """One statement or incident by id, with its document id; None if absent or hidden."""
+        cls, table = {"statement": (Statement, "statements"), "incident": (Incident, "incidents")}[kind]
+        row = self._conn.execute(
+            f"SELECT doc, record FROM {table} WHERE id = ? AND {self._hidden()}", (fact_id,)
+        ).fetchone()
+        return (row[0], from_dict(cls, json.loads(row[1]))) if row else None
 
     def rejections(self) -> list[Rejection]:
         """Every rejection, by ref."""
@@ -378,21 +330,69 @@ class SQLiteStore:
         """Documents matching every word of `query` (full-text, diacritics ignored), best first, each with
         a snippet of its text where the matches are wrapped in `marks`. FTS5 operators in `query` are
         taken as plain words, so any text a user types is a valid query."""
-        words = [w for w in query.split() if w.strip('"')]
-        if not words:
+        if match_expression(query) is None:
             return []
-        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-        rows = self._conn.execute(
-            "SELECT doc, snippet(documents_fts, 2, ?, ?, '…', 16) FROM documents_fts "
-            "WHERE documents_fts MATCH ? ORDER BY rank, doc LIMIT ?",
-            (marks[0], marks[1], match, limit),
-        )
-        return [(d, s) for d, s in rows]
+        q = Query(text=query, kinds=("document",), limit=limit)
+        return [
+            (h.doc, h.snippet) for h in find(self._conn, q, self.include_restricted, marks)["document"].hits
+        ]
+
+    def find(self, query: Query, marks: tuple[str, str] = ("[", "]")) -> dict[str, Results]:
+        """The web app's search: documents, statements, incidents matching `query`'s words and filters,
+        one page of each kind (`docket.store.search`)."""
+        return find(self._conn, query, self.include_restricted, marks)
+
+    def find_entities(self, text: str, entity_type: str | None = None) -> list[tuple[str, str]]:
+        """Every document-local entity whose name or alias holds every word of `text`: (id, doc), best
+        first. Callers join them across documents before showing them."""
+        return find_entities(self._conn, text, entity_type, self.include_restricted)
+
+    def facets(self) -> Facets:
+        """Incidents by type, year and place; documents by outlet (the dashboard's figures)."""
+        return facets(self._conn, self.include_restricted)
 
     def counts(self) -> dict[str, int]:
-        """How many rows of each kind are stored."""
-        tables = ("documents", "rejections", "entities", "mentions", "dates", "statements", "incidents")
-        return {t: self._conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+        """How many rows of each kind are stored (and readable through this view)."""
+        tables = ("entities", "mentions", "dates", "statements", "incidents")
+        out = {
+            "documents": self._conn.execute(
+                f"SELECT count(*) FROM documents WHERE {self._hidden('id')}"
+            ).fetchone()[0],
+            "rejections": self._conn.execute("SELECT count(*) FROM rejections").fetchone()[0],
+        }
+        for t in tables:
+            out[t] = self._conn.execute(f"SELECT count(*) FROM {t} WHERE {self._hidden()}").fetchone()[0]
+        return {k: out[k] for k in ("documents", "rejections", *tables)}
+
+    # -- restricted documents, users, the audit log -------------------------------------------------
+
+    def is_restricted(self, doc_id: str) -> bool | None:
+        """Whether the document is restricted; None if there is no such document (in any view)."""
+        row = self._conn.execute("SELECT restricted FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return bool(row[0]) if row else None
+
+    def set_restricted(self, doc_id: str, restricted: bool, user: str, note: str | None = None) -> bool:
+        """Restrict (or release) a document and record the decision in the audit log, in one
+        transaction. False, changing nothing, when there is no such document or nothing changes."""
+        with self._transaction() as c:
+            row = c.execute("SELECT restricted FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            if row is None or bool(row[0]) == restricted:
+                return False
+            c.execute("UPDATE documents SET restricted = ? WHERE id = ?", (int(restricted), doc_id))
+            action = "restrict" if restricted else "release"
+            before, after = {"restricted": bool(row[0])}, {"restricted": restricted}
+            self.audit.append(user, action, "document", doc_id, doc_id, before, after, note)
+        return True
+
+    @property
+    def users(self) -> Users:
+        """Users and their sessions (`docket.store.users`)."""
+        return Users(self._conn, self._transaction)
+
+    @property
+    def audit(self) -> AuditLog:
+        """The append-only log of human decisions (`docket.store.audit`), as this view may read it."""
+        return AuditLog(self._conn, self._transaction, self.include_restricted)
 
 
 def _json(value: object) -> str:
@@ -401,10 +401,6 @@ def _json(value: object) -> str:
 
 def _start(evidence: tuple[Evidence, ...]) -> int:
     return min((e.start for e in evidence), default=0)
-
-
-def _doc_filter(doc: str | None) -> tuple[str, tuple[str, ...]]:
-    return ("WHERE doc = ?", (doc,)) if doc is not None else ("", ())
 
 
 def _document(row: tuple[Any, ...]) -> Document:
