@@ -15,7 +15,10 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from docket.export.colours import TYPE_COLOURS
+from docket.export.eventview import build_events, timeline_events
 from docket.export.jsonl import ResolutionLike, Resolver, default_resolver
+from docket.export.timeline import timeline_svg
 from docket.model import Document, Evidence, Incident, Statement
 from docket.store import Store
 from docket.taxonomy import INCIDENT_TYPES
@@ -24,13 +27,6 @@ TEMPLATES = Path(__file__).with_name("templates")
 UNDATED = "undated"
 TOP_ENTITIES = 15
 CONTEXT_CHARS = 240  # at most this much text either side of an evidence span, when no sentence ends sooner
-
-# Colour-blind-friendly hues (Okabe-Ito and Tol), cycled over the incident types in taxonomy order.
-PALETTE = [
-    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
-    "#882255", "#44AA99", "#999933", "#AA4499", "#332288", "#DDCC77", "#117733", "#88CCEE", "#661100",
-]  # fmt: skip
-TYPE_COLOURS = {t: PALETTE[i % len(PALETTE)] for i, t in enumerate(INCIDENT_TYPES)}
 
 
 def stats(store: Store, resolve: Resolver | None = None) -> dict[str, Any]:
@@ -242,9 +238,13 @@ def report_context(store: Store, resolve: Resolver | None = None) -> dict[str, A
     def when(i: Incident) -> tuple[int, str, str]:
         return (0 if i.date.value else 1, i.date.value or "", i.id)
 
+    events = build_events(docs, incidents, resolution)
     return {
         "stats": _stats(store, resolution, incidents, statements),
         "chart": chart_svg(incidents),
+        # Safe markup: timeline_svg escapes every text it draws.
+        "timeline": Markup(timeline_svg(timeline_events(events.events), title="Events by date")),
+        "events": len(events.events),
         "label": _label,
         "incidents": [
             {"incident": i, "mapping": INCIDENT_TYPES.get(i.type), "evidence": evidence(i.evidence)}
