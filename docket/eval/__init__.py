@@ -23,7 +23,10 @@ DATASETS: dict[str, str] = {
     "conllpp": "conll",
     "muc4": "muc4",
     "wikievents": "wikievents",
+    "meantime-crossdoc": "crossdoc",
 }
+# name -> its folder under ../shared/eval, where that is not the name itself
+FOLDERS: dict[str, str] = {"meantime-crossdoc": "meantime"}
 
 
 def evaluate(
@@ -35,7 +38,7 @@ def evaluate(
 ) -> EvalReport:
     if name not in DATASETS:
         raise ConfigError(f"no evaluation named {name!r}; choose one of {', '.join(sorted(DATASETS))}")
-    folder = data or DEFAULT_DATA / name
+    folder = data or DEFAULT_DATA / FOLDERS.get(name, name)
     if not folder.is_dir():
         raise ConfigError(f"no gold data for {name} at {folder}; pass --data DIR")
     module = importlib.import_module(f"docket.eval.{DATASETS[name]}")
