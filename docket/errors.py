@@ -4,8 +4,9 @@
     ├── InputError         a file or record cannot be read (becomes a Rejection during a build)
     ├── StoreError         the database cannot be opened, migrated or written
     ├── ConfigError        a setting or a command-line value is wrong
-    └── AccessError        a user, role or password is wrong, or serving would be unsafe
-        └── UnsafeServeError   `docket serve` off loopback while no admin user exists
+    ├── AccessError        a user, role or password is wrong, or serving would be unsafe
+    │   └── UnsafeServeError   `docket serve` off loopback while no admin user exists
+    └── ReviewError        a review decision cannot be made (an edit's value is wrong, no such record)
 
 The CLI maps each class to an exit status (`EXIT_CODES`), so scripts can tell them apart.
 """
@@ -40,6 +41,10 @@ class AccessError(DocketError):
 
 class UnsafeServeError(AccessError):
     """The web app would serve the record on a non-loopback address while no admin user exists."""
+
+
+class ReviewError(DocketError):
+    """A review decision cannot be made: an edited value is not valid, or the record does not exist."""
 
 
 # Exit statuses of the `docket` command. 1 means "finished, but some input was rejected".

@@ -351,8 +351,9 @@ def test_export_writes_events_after_incidents_with_the_contract_fields(tmp_path:
     for e in events:
         assert list(e) == [
             "kind", "id", "type", "date", "place", "incidents", "figures", "outlets", "contradictions",
-            "views", "reasons",
+            "views", "reasons", "review",
         ]  # fmt: skip
+        assert e["review"] == {"status": "machine", "by": None, "at": None}
         assert list(e["date"]) == ["value", "precision"]
         assert list(e["views"]) == ["low", "best", "high", "conservative"]
         for f in e["figures"]:

@@ -24,7 +24,7 @@ KEYS = {
         "kind", "id", "ref", "title", "author", "outlet", "published", "page_date", "text", "url", "found",
     ],
     "rejection": ["kind", "ref", "reason"],
-    "entity": ["kind", "id", "type", "name", "aliases", "mentions", "members", "merges"],
+    "entity": ["kind", "id", "type", "name", "aliases", "mentions", "members", "merges", "review"],
     "date": ["kind", "id", "doc", "start", "end", "text", "value", "precision"],
     "statement": [
         "kind", "id", "doc", "speaker", "cue", "content", "direct", "mode", "evidence",
@@ -32,11 +32,11 @@ KEYS = {
     ],
     "incident": [
         "kind", "id", "doc", "type", "mappings", "date", "place", "perpetrators", "victims", "count",
-        "attributed_to", "evidence", "law_enforcement",
+        "attributed_to", "evidence", "law_enforcement", "review",
     ],
     "event": [
         "kind", "id", "type", "date", "place", "incidents", "figures", "outlets", "contradictions",
-        "views", "reasons",
+        "views", "reasons", "review",
     ],
 }  # fmt: skip
 ORDER = ["document", "rejection", "entity", "date", "statement", "incident", "event"]

@@ -144,7 +144,7 @@ def test_serve_csrf_token_is_required_on_every_unsafe_method(app: FastAPI) -> No
 HEADERS = {
     "content-security-policy": "default-src 'self'",
     "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
+    "referrer-policy": "same-origin",
     "x-frame-options": "DENY",
     "cross-origin-opener-policy": "same-origin",
 }

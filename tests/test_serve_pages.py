@@ -58,7 +58,7 @@ def _check_inert(text: str) -> _Tags:
     ours = [
         {"tag": "meta", "charset": "utf-8"},
         {"tag": "meta", "name": "viewport", "content": "width=device-width, initial-scale=1"},
-        {"tag": "meta", "name": "referrer", "content": "no-referrer"},
+        {"tag": "meta", "name": "referrer", "content": "same-origin"},
         {"tag": "link", "rel": "stylesheet", "href": "/static/docket.css"},
     ]
     assert [s for s in tags.scripts if s not in ours] == [], tags.scripts

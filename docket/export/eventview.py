@@ -78,17 +78,26 @@ def order(view: EventView) -> tuple[int, float, float, str, str]:
 
 
 def load_events(store: Store, resolve: Resolver | None = None) -> EventSet:
-    """Every event of the store, consolidated across documents, with what the exports show of it."""
-    resolution = (resolve or default_resolver())(store.entities())
-    return build_events({d.id: d for d in store.documents()}, store.incidents(), resolution)
+    """Every event of the store, consolidated across documents, with what the exports show of it, as
+    reviewers left it: their edits, rejections, merges and splits (`docket.store.review`)."""
+    resolution = (resolve or default_resolver(store))(store.entities())
+    join, forbid = store.review.pairs("event")
+    docs = {d.id: d for d in store.documents()}
+    return build_events(docs, store.incidents(), resolution, join=join, forbid=forbid)
 
 
 def build_events(
-    docs: dict[str, Document], incidents: list[Incident], resolution: ResolutionLike
+    docs: dict[str, Document],
+    incidents: list[Incident],
+    resolution: ResolutionLike,
+    *,
+    join: Iterable[tuple[str, str]] = (),
+    forbid: Iterable[tuple[str, str]] = (),
 ) -> EventSet:
-    """`load_events` from records already read, with the entities already joined."""
+    """`load_events` from records already read, with the entities already joined; `join` and `forbid`
+    are the reviewers' pairs of incident ids (`Reviews.pairs("event")`)."""
     to_global = global_ids(resolution)
-    events = consolidate_events(incidents, docs.values(), to_global)
+    events = consolidate_events(incidents, docs.values(), to_global, join=join, forbid=forbid)
     return EventSet(event_views(events, incidents, docs, to_global), resolution, docs)
 
 

@@ -5,6 +5,11 @@ timestamps, `ensure_ascii=False`. Two builds of the same corpus, in any order, e
 Entities are joined across documents by `docket.resolve.aliases`; every entity reference in a
 statement or incident is rewritten from the document-local id to the joined (global) id. Incidents
 that report one real-world event are consolidated by `docket.resolve.events` (kind `event`, last).
+
+Human review (`docket.store.review`) is applied as the store reads: incidents carry a reviewer's edits
+and a `review` mark (machine, confirmed, edited, rejected); entities and events are joined and split
+as reviewers decided, and marked `reviewed` where a decision touched them. A rejected incident is
+exported, marked, and joins no event.
 """
 
 from __future__ import annotations
@@ -12,8 +17,9 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import fields
+from functools import partial
 from typing import Any, Protocol, TextIO
 
 from docket.model import (
@@ -30,7 +36,7 @@ from docket.model import (
 )
 from docket.resolve.events import consolidate_events
 from docket.resolve.figures import figure_views
-from docket.store import Store
+from docket.store import IncidentReview, Link, Store
 from docket.taxonomy import INCIDENT_TYPES
 
 log = logging.getLogger(__name__)
@@ -69,11 +75,17 @@ class ResolutionLike(Protocol):
 Resolver = Callable[[Iterable[Entity]], ResolutionLike]
 
 
-def default_resolver() -> Resolver:
-    """The cross-document resolver; imported late so the store and export load without it."""
+def default_resolver(store: Store | None = None) -> Resolver:
+    """The cross-document resolver; imported late so the store and export load without it. Given the
+    store, it applies the reviewers' merges and splits of entities held there, and reads the
+    documents' texts, which tie roles to names ("Supreme Leader Ali Khamenei")."""
     from docket.resolve.aliases import resolve_entities
 
-    return resolve_entities  # type: ignore[return-value]
+    if store is None:
+        return resolve_entities  # type: ignore[return-value]
+    join, forbid = store.review.pairs("entity")
+    texts = {d.id: d.text for d in store.documents()}
+    return partial(resolve_entities, join=join, forbid=forbid, texts=texts)  # type: ignore[return-value]
 
 
 def export_jsonl(store: Store, out: TextIO, resolve: Resolver | None = None) -> Counter[str]:
@@ -97,20 +109,52 @@ def dumps(record: Record) -> str:
 def export_records(store: Store, resolve: Resolver | None = None) -> list[Record]:
     """Every exported record, in contract order: documents, rejections, entities, dates, statements,
     incidents, events."""
-    resolution = (resolve or default_resolver())(store.entities())
+    resolution = (resolve or default_resolver(store))(store.entities())
     to_global = _GlobalIds(resolution)
     documents = store.documents()
-    incidents = store.incidents()
+    incidents = store.incidents(rejected=True)
+    reviews = store.review.incidents()
+    entity_links, event_links = store.review.links("entity"), store.review.links("event")
     out: list[Record] = []
     out += [document_record(d) for d in sorted(documents, key=lambda d: d.id)]
     out += [rejection_record(r) for r in sorted(store.rejections(), key=lambda r: r.ref)]
-    out += [entity_record(e) for e in sorted(resolution.entities, key=lambda e: e.id)]
+    out += [
+        entity_record(e, review_mark(entity_links, e.members))
+        for e in sorted(resolution.entities, key=lambda e: e.id)
+    ]
     out += [date_record(d) for d in sorted(store.dates(), key=_date_key)]
     out += [statement_record(s, to_global) for s in sorted(store.statements(), key=_fact_key)]
-    out += [incident_record(i, to_global) for i in sorted(incidents, key=_fact_key)]
-    events = consolidate_events(incidents, documents, to_global)
-    out += [event_record(e) for e in sorted(events, key=lambda e: (e.date.value or "", e.id))]
+    out += [incident_record(i, to_global, reviews.get(i.id)) for i in sorted(incidents, key=_fact_key)]
+    standing = [i for i in incidents if i.id not in reviews or reviews[i.id].status != "rejected"]
+    join, forbid = store.review.pairs("event")
+    events = consolidate_events(standing, documents, to_global, join=join, forbid=forbid)
+    out += [
+        event_record(e, review_mark(event_links, e.incidents))
+        for e in sorted(events, key=lambda e: (e.date.value or "", e.id))
+    ]
     return out
+
+
+MACHINE: Record = {"status": "machine", "by": None, "at": None}
+
+
+def incident_review(review: IncidentReview | None) -> Record:
+    """An incident's `review` field: the standing verdict, who gave it and when, and the fields a
+    reviewer changed (`edited`); status `machine` and nulls when no one reviewed it."""
+    if review is None:
+        return {**MACHINE, "edited": []}
+    return {"status": review.status, "by": review.user, "at": review.at, "edited": list(review.edited)}
+
+
+def review_mark(links: Sequence[Link], ids: Iterable[str]) -> Record:
+    """An entity's or event's `review` field: `reviewed` with the latest reviewer's merge or split that
+    names one of its stable ids (document entity ids, incident ids), else `machine`."""
+    mine = set(ids)
+    touching = [k for k in links if k.a in mine or k.b in mine]
+    if not touching:
+        return dict(MACHINE)
+    last = max(touching, key=lambda k: (k.at, k.user, k.a, k.b))
+    return {"status": "reviewed", "by": last.user, "at": last.at}
 
 
 class _GlobalIds:
@@ -166,7 +210,7 @@ def rejection_record(r: Rejection) -> Record:
     return {"kind": "rejection", "ref": r.ref, "reason": r.reason}
 
 
-def entity_record(e: ResolvedEntityLike) -> Record:
+def entity_record(e: ResolvedEntityLike, review: Record | None = None) -> Record:
     return {
         "kind": "entity",
         "id": e.id,
@@ -178,6 +222,7 @@ def entity_record(e: ResolvedEntityLike) -> Record:
         "merges": [
             {"from": m.source, "to": m.target, "reason": m.reason, "score": m.score} for m in e.merges
         ],
+        "review": review or dict(MACHINE),
     }
 
 
@@ -216,7 +261,9 @@ def statement_record(s: Statement, to_global: Callable[[str | None], str | None]
     }
 
 
-def incident_record(i: Incident, to_global: Callable[[str | None], str | None]) -> Record:
+def incident_record(
+    i: Incident, to_global: Callable[[str | None], str | None], review: IncidentReview | None = None
+) -> Record:
     mapping = INCIDENT_TYPES.get(i.type)  # an unknown type still exports; check_export flags it
     place = i.place
     count = i.count
@@ -259,10 +306,11 @@ def incident_record(i: Incident, to_global: Callable[[str | None], str | None]) 
         ],
         "evidence": [evidence_record(e) for e in i.evidence],
         "law_enforcement": i.law_enforcement,
+        "review": incident_review(review),
     }
 
 
-def event_record(e: Event) -> Record:
+def event_record(e: Event, review: Record | None = None) -> Record:
     """One event with its reports' figures side by side; `views` are derived from them, not stored."""
     views = figure_views(e.figures)
     return {
@@ -294,4 +342,5 @@ def event_record(e: Event) -> Record:
         "reasons": [
             {"incidents": list(k.incidents), "score": k.score, "why": list(k.reasons)} for k in e.reasons
         ],
+        "review": review or dict(MACHINE),
     }

@@ -36,7 +36,7 @@ def stats(store: Store, resolve: Resolver | None = None) -> dict[str, Any]:
     {type: n} (most first), top_entities [(name, type, mentions)] (most mentioned first), statements,
     speakers (how many distinct speakers).
     """
-    resolution = (resolve or default_resolver())(store.entities())
+    resolution = (resolve or default_resolver(store))(store.entities())
     return _stats(store, resolution, store.incidents(), store.statements())
 
 
@@ -222,7 +222,7 @@ def _source(doc: Document | None, doc_id: str | None) -> dict[str, str | None]:
 
 def report_context(store: Store, resolve: Resolver | None = None) -> dict[str, Any]:
     """Everything the template shows, as plain values (the template escapes them)."""
-    resolution = (resolve or default_resolver())(store.entities())
+    resolution = (resolve or default_resolver(store))(store.entities())
     docs = {d.id: d for d in store.documents()}
     incidents = store.incidents()
     statements = store.statements()
@@ -238,7 +238,8 @@ def report_context(store: Store, resolve: Resolver | None = None) -> dict[str, A
     def when(i: Incident) -> tuple[int, str, str]:
         return (0 if i.date.value else 1, i.date.value or "", i.id)
 
-    events = build_events(docs, incidents, resolution)
+    join, forbid = store.review.pairs("event")  # the reviewers' merges and splits of events
+    events = build_events(docs, incidents, resolution, join=join, forbid=forbid)
     return {
         "stats": _stats(store, resolution, incidents, statements),
         "chart": chart_svg(incidents),

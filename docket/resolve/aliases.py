@@ -137,15 +137,22 @@ def _matches(side: str, e: Entity) -> bool:
 
 
 def resolve_entities(
-    entities: Iterable[Entity], *, forbid: Forbid = (), texts: Mapping[str, str] | None = None
+    entities: Iterable[Entity],
+    *,
+    forbid: Forbid = (),
+    texts: Mapping[str, str] | None = None,
+    join: Iterable[tuple[str, str]] = (),
 ) -> Resolution:
     """Corpus entities from document entities, deterministic whatever the input order.
 
     `forbid`: merges (or pairs of document entity ids or names) a reviewer undid; they are never
     made again. `texts`: document id -> clean text, for the role rule (without it roles are not read).
+    `join`: pairs of document entity ids a reviewer merged, joined before any rule (unless `forbid`
+    keeps them apart; a pair naming an entity not given is ignored).
     """
     ents = sorted(entities, key=lambda e: e.id)
     j = _Joiner(ents, forbid)
+    _join_forced(ents, j, join)
     _join_same_names(ents, j)
     orgs.join_acronyms(ents, j, _forms)
     orgs.join_qualified(ents, j, _forms)
@@ -180,6 +187,16 @@ def resolve_entities(
     resolved.sort(key=lambda r: r.id)
     ids = {local: r.id for r in resolved for local in r.members}
     return Resolution(resolved, ids, [m for r in resolved for m in r.merges])
+
+
+REVIEWER = "joined by a reviewer"
+
+
+def _join_forced(ents: list[Entity], j: _Joiner, join: Iterable[tuple[str, str]]) -> None:
+    index = {e.id: i for i, e in enumerate(ents)}
+    for a, b in sorted(join):
+        if a in index and b in index:
+            j.join(index[a], index[b], REVIEWER, 1.0)
 
 
 def _forms(e: Entity) -> tuple[str, ...]:

@@ -19,6 +19,11 @@ place, since without one of these a pair cannot reach `JOIN`. Blocks of up to `M
 are compared in full, so small corpora lose no pair that could join. A larger block is compared by
 sorted neighbourhood in three orders (by place, by figure, by participant): each incident meets the
 `WINDOW` incidents after it in each, so a rare pair alike only in ways the orders miss can be lost.
+
+**Reviewers** overrule the joining with pairs of incident ids (`docket.store.review`): a `join` pair
+is joined first, whatever the constraints above (a link of score 0, "joined by a reviewer"); a
+`forbid` pair is never in one event, however alike (nor through other reports: no event holds both).
+A pair naming an incident not given is ignored.
 """
 
 from __future__ import annotations
@@ -37,18 +42,31 @@ STRONG = 3.0
 SAME_DOCUMENT = 1.5
 MAX_BLOCK = 50  # blocks up to this size are compared in full
 WINDOW = 10  # above it, each report meets the next WINDOW reports in each of three orders
+REVIEWER = "joined by a reviewer"
 
 
 def consolidate_events(
-    incidents: Iterable[Incident], documents: Iterable[Document], to_global: ToGlobal
+    incidents: Iterable[Incident],
+    documents: Iterable[Document],
+    to_global: ToGlobal,
+    *,
+    join: Iterable[tuple[str, str]] = (),
+    forbid: Iterable[tuple[str, str]] = (),
 ) -> list[Event]:
-    """Every incident in exactly one event; events by date (undated first), then id."""
+    """Every incident in exactly one event; events by date (undated first), then id. `join` and
+    `forbid`: pairs of incident ids a reviewer merged or split (module notes)."""
     reports = sorted((report(i, to_global) for i in incidents), key=lambda r: r.incident.id)
     idf = idf_of(reports)
     matches: dict[tuple[int, int], Match | None] = {}
     for i, j in sorted(_candidate_pairs(reports)):
         matches[(i, j)] = compare(reports[i], reports[j], idf)
-    groups, links = _cluster(reports, matches, idf)
+    index = {r.incident.id: n for n, r in enumerate(reports)}
+
+    def known(pairs: Iterable[tuple[str, str]]) -> list[tuple[int, int]]:
+        found = {tuple(sorted((index[a], index[b]))) for a, b in pairs if a in index and b in index}
+        return sorted((x, y) for x, y in found if x != y)
+
+    groups, links = _cluster(reports, matches, idf, known(join), known(forbid))
     docs = {d.id: d for d in documents}
     events = [_event([reports[i] for i in members], links[root], docs) for root, members in groups.items()]
     return sorted(events, key=lambda e: (e.date.value or "", e.id))
@@ -121,14 +139,23 @@ def _by_participant(r: Report) -> tuple[str, str]:
 
 
 def _cluster(
-    reports: list[Report], matches: dict[tuple[int, int], Match | None], idf: dict[str, float]
+    reports: list[Report],
+    matches: dict[tuple[int, int], Match | None],
+    idf: dict[str, float],
+    join: Iterable[tuple[int, int]] = (),
+    forbid: Iterable[tuple[int, int]] = (),
 ) -> tuple[dict[int, list[int]], dict[int, list[EventLink]]]:
-    """Single-link joins, best pair first, under the constraints in the module notes."""
+    """Single-link joins, best pair first, under the constraints in the module notes; a reviewer's
+    `join` pairs first, and never two reports of a `forbid` pair in one event."""
     parent = list(range(len(reports)))
     members = {i: [i] for i in range(len(reports))}
     whens = {i: {r.when} if r.when else set() for i, r in enumerate(reports)}
     by_doc = {i: {r.doc: [i]} for i, r in enumerate(reports)}
     links: dict[int, list[EventLink]] = {i: [] for i in range(len(reports))}
+    apart: dict[int, set[int]] = {i: set() for i in range(len(reports))}  # root -> reports it may not hold
+    for x, y in forbid:
+        apart[x].add(y)
+        apart[y].add(x)
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -151,23 +178,34 @@ def _cluster(
                         return False
         return True
 
+    def unite(a: int, b: int, link: EventLink) -> None:
+        keep, gone = min(a, b), max(a, b)
+        parent[gone] = keep
+        members[keep] += members.pop(gone)
+        whens[keep] |= whens.pop(gone)
+        apart[keep] |= apart.pop(gone)
+        for doc, xs in by_doc.pop(gone).items():
+            by_doc[keep].setdefault(doc, []).extend(xs)
+        links[keep] += [*links.pop(gone), link]
+
+    def kept_apart(a: int, b: int) -> bool:
+        return bool(apart[a] & set(members[b])) or bool(apart[b] & set(members[a]))
+
+    for i, j in join:
+        a, b = find(i), find(j)
+        if a != b and not kept_apart(a, b):
+            unite(a, b, EventLink((reports[i].incident.id, reports[j].incident.id), 0.0, (REVIEWER,)))
     ranked = sorted(
         (-m.score, i, j) for (i, j), m in matches.items() if m and m.score >= JOIN and m.corroborated
     )
     for neg_score, i, j in ranked:
         a, b = find(i), find(j)
-        if a == b or not may_join(a, b, -neg_score):
+        if a == b or kept_apart(a, b) or not may_join(a, b, -neg_score):
             continue
-        keep, gone = min(a, b), max(a, b)
-        parent[gone] = keep
-        members[keep] += members.pop(gone)
-        whens[keep] |= whens.pop(gone)
-        for doc, xs in by_doc.pop(gone).items():
-            by_doc[keep].setdefault(doc, []).extend(xs)
         match = matches[(i, j)]
         assert match is not None
         pair = (reports[i].incident.id, reports[j].incident.id)
-        links[keep] += [*links.pop(gone), EventLink(pair, match.score, match.reasons)]
+        unite(a, b, EventLink(pair, match.score, match.reasons))
     return members, links
 
 

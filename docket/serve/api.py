@@ -94,11 +94,14 @@ def search_api(
     outlet: str | None = None,
     page: int = Query(1, ge=1, le=MAX_PAGE),
     per_page: int | None = Query(None, ge=1, le=10_000, description="capped at the server's maximum"),
+    review: str | None = Query(
+        None, description="incidents by review: machine, reviewed, confirmed, edited or rejected"
+    ),
 ) -> SearchOut:
     """Documents, statements, incidents and entities matching every word of `q` and the filters; a kind
     that a set filter does not apply to is left out (and named in `skipped`)."""
     p = parse_params(
-        state_of(request).settings, q, kind, type, date_from, date_to, place, outlet, page, per_page
+        state_of(request).settings, q, kind, type, date_from, date_to, place, outlet, page, per_page, review
     )
     if p.errors:
         raise HTTPException(422, "; ".join(p.errors))

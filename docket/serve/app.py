@@ -1,7 +1,8 @@
 """The web app: `create_app(db_path, settings)` builds it; `docket serve` runs it with uvicorn.
 
 Server-rendered pages (`pages.py`, Jinja2 with autoescape on every template), a JSON API under `/api`
-(`api.py`, OpenAPI at `/api/openapi.json`), static CSS and JS shipped in the package. Who may do what
+(`api.py`, OpenAPI at `/api/openapi.json`), the review forms and their API twins (`review.py`),
+static CSS and JS shipped in the package. Who may do what
 is in `access.py`; headers, the Host check and the body limit in `security.py`.
 """
 
@@ -22,7 +23,7 @@ from starlette.exceptions import HTTPException
 
 from docket.config import DEFAULT_SETTINGS, Settings
 from docket.errors import ConfigError, UnsafeServeError
-from docket.serve import api, pages
+from docket.serve import api, pages, review
 from docket.serve.access import ServeState, app_routes, is_api, is_loopback, rule_of
 from docket.serve.auth import LoginThrottle
 from docket.serve.security import Guards
@@ -87,7 +88,9 @@ def create_app(
     app.state.templates = templates()
     app.state.records = RecordCache()
     app.include_router(pages.router)
+    app.include_router(review.pages)
     app.include_router(api.router)
+    app.include_router(review.api)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(Guards, state=state)
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]

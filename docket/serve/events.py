@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from docket.export.jsonl import review_mark
 from docket.serve.schemas import (
     ContradictionOut,
     DateOut,
@@ -18,8 +19,9 @@ from docket.serve.schemas import (
     LinkOut,
     PartyOut,
     PlaceOut,
+    ReviewOut,
 )
-from docket.serve.views import Derived, global_ids, incident_out, source_of
+from docket.serve.views import Derived, audit_out, global_ids, incident_out, source_of
 from docket.store import Store
 
 
@@ -59,6 +61,24 @@ def event_page(view: Store, derived: Derived, event_id: str) -> EventPage | None
         victims=[PartyOut(entity=p.entity, name=p.name, role=p.role, reports=p.reports) for p in v.victims],
         note=v.note,
     )  # fmt: skip
-    reports = [incident_out(i, i.evidence[0].doc if i.evidence else "", gid) for i in v.incidents]
+    reviews = view.review.incidents()
+    reports = [
+        incident_out(i, i.evidence[0].doc if i.evidence else "", gid, reviews.get(i.id)) for i in v.incidents
+    ]
     sources = [source_of(d, bool(view.is_restricted(d.id))) for d in v.documents]
-    return EventPage(event=event, reports=reports, sources=sources)
+    mark = review_mark(view.review.links("event"), e.incidents)
+    return EventPage(
+        event=event, reports=reports, sources=sources,
+        review=ReviewOut(status=mark["status"], by=mark["by"], at=mark["at"]),
+        audit=audit_out(view.audit.entries_about("event", e.incidents)),
+    )  # fmt: skip
+
+
+def find_event(view: Store, derived: Derived, event_id: str) -> Any:
+    """The event view (`docket.export.eventview.EventView`) of this id, or None."""
+    return _find(view, derived, event_id)
+
+
+def event_holding(view: Store, derived: Derived, incident_id: str) -> Any:
+    """The event view holding this incident, or None."""
+    return next((v for v in derived.events(view).events if incident_id in v.event.incidents), None)

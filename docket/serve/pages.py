@@ -23,7 +23,8 @@ from docket.serve.views import (
     incident_page,
     label,
 )
-from docket.store.search import ENTITY_TYPES
+from docket.store.edits import CATEGORIES
+from docket.store.search import ENTITY_TYPES, REVIEW_FILTERS
 from docket.taxonomy import INCIDENT_TYPES
 
 router = APIRouter(
@@ -39,7 +40,9 @@ def render(
     **context: Any,
 ) -> Response:
     who = getattr(request.state, "principal", None)
+    may_review = bool(who and who.user and who.may("analyst"))  # the review forms show for analysts up
     ctx = {"who": who, "csrf": who.csrf if who else "", "label": label, "section": "", **context}
+    ctx.setdefault("may_review", may_review)
     templates = request.app.state.templates
     return templates.TemplateResponse(request, template, ctx, status_code=status_code, headers=headers)
 
@@ -75,15 +78,17 @@ def search_page(
     outlet: str | None = None,
     page: int = 1,
     per_page: int | None = None,
+    review: str | None = None,
 ) -> Response:
     settings = state_of(request).settings
-    p = parse_params(settings, q, kind, type, date_from, date_to, place, outlet, page, per_page)
+    p = parse_params(settings, q, kind, type, date_from, date_to, place, outlet, page, per_page, review)
     view = reader(request)
     result = search(view, p, _resolution(request))
     outlets = [o for o, _ in view.facets().by_outlet if o]
     return render(
         request, "search.html.j2", result=result, errors=p.errors, incident_types=list(INCIDENT_TYPES),
         entity_types=ENTITY_TYPES, outlets=outlets, applies=filters_help(), section="search",
+        review_filters=list(REVIEW_FILTERS),
     )  # fmt: skip
 
 
@@ -119,7 +124,8 @@ def incident_view(request: Request, incident_id: str) -> Response:
     if page is None:
         raise HTTPException(404, "no such incident")
     event = event_of_incident(view, found, incident_id)
-    return render(request, "incident.html.j2", page=page, event=event)
+    return render(request, "incident.html.j2", page=page, event=event, incident_types=list(INCIDENT_TYPES),
+                  categories=CATEGORIES)  # fmt: skip
 
 
 @router.get("/events/{event_id}")

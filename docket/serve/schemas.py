@@ -102,6 +102,17 @@ class AttributionOut(BaseModel):
     cue: str
 
 
+class ReviewOut(BaseModel):
+    """A record's review: `machine` (no one reviewed it), `confirmed`, `edited` or `rejected` for an
+    incident (with the fields a reviewer changed); `reviewed` for an entity or event a reviewer merged
+    or split. `by` and `at` (UTC) name the latest decision."""
+
+    status: str = "machine"
+    by: str | None = None
+    at: str | None = None
+    edited: list[str] = Field(default_factory=list)
+
+
 class IncidentOut(BaseModel):
     id: str
     doc: str
@@ -115,6 +126,7 @@ class IncidentOut(BaseModel):
     attributed_to: list[AttributionOut]
     evidence: list[EvidenceOut]
     law_enforcement: bool
+    review: ReviewOut = Field(default_factory=ReviewOut)
 
 
 class StatementOut(BaseModel):
@@ -164,8 +176,21 @@ class IncidentPage(BaseModel):
     audit: list[AuditOut]
 
 
+class MemberOut(BaseModel):
+    """A document's own entity joined into a corpus entity (what a reviewer splits off)."""
+
+    id: str
+    name: str
+    type: str
+    doc: str
+    source: str = Field(description="the document's title, else its ref")
+
+
 class EntityPage(BaseModel):
     entity: EntityOut
+    members: list[MemberOut]
+    review: ReviewOut
+    audit: list[AuditOut]
     mentions: list[InContext] = Field(description="the first mentions, by document and position")
     as_perpetrator: list[IncidentOut]
     as_victim: list[IncidentOut]
@@ -197,6 +222,7 @@ class HitOut(BaseModel):
     date: str | None
     detail: str | None
     href: str
+    review: str | None = Field(None, description="an incident's review status")
 
 
 class ResultsOut(BaseModel):
@@ -215,6 +241,7 @@ class SearchOut(BaseModel):
     date_to: str | None
     place: str | None
     outlet: str | None
+    review: str | None = None
     page: int
     per_page: int
     results: list[ResultsOut]
@@ -321,3 +348,5 @@ class EventPage(BaseModel):
     event: EventOut
     reports: list[IncidentOut]
     sources: list[SourceOut]
+    review: ReviewOut
+    audit: list[AuditOut]

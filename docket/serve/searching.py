@@ -14,7 +14,7 @@ from docket.serve.highlight import MARKS, snippet_parts
 from docket.serve.schemas import HitOut, ResultsOut, SearchOut, SnippetPart
 from docket.serve.views import global_ids, label
 from docket.store import Hit, Query, Store
-from docket.store.search import ENTITY_TYPES, FILTERS, ISO_DATE, KINDS, Kind
+from docket.store.search import ENTITY_TYPES, FILTERS, ISO_DATE, KINDS, REVIEW_FILTERS, Kind
 from docket.taxonomy import INCIDENT_TYPES
 
 MAX_PAGE = 10_000  # a page number past this is refused (an offset must fit SQLite's integers)
@@ -29,6 +29,7 @@ class SearchParams:
     date_to: str | None = None
     place: str | None = None
     outlet: str | None = None
+    review: str | None = None
     page: int = 1
     per_page: int = 25
     errors: list[str] = field(default_factory=list)
@@ -45,6 +46,7 @@ def parse_params(
     outlet: str | None = None,
     page: int = 1,
     per_page: int | None = None,
+    review: str | None = None,
 ) -> SearchParams:
     """Parameters as typed by a user, cleaned; what cannot be used is dropped and named in `errors`."""
     p = SearchParams(errors=[])
@@ -73,6 +75,11 @@ def parse_params(
         else:
             setattr(p, name, value)
     p.place, p.outlet = clean(place), clean(outlet)
+    r = clean(review)
+    if r and r not in REVIEW_FILTERS:
+        p.errors.append(f"unknown review status {r!r}; one of {', '.join(REVIEW_FILTERS)}")
+    else:
+        p.review = r
     if not 1 <= page <= MAX_PAGE:
         p.errors.append(f"page must be between 1 and {MAX_PAGE}")
     p.page = min(max(page, 1), MAX_PAGE)
@@ -94,7 +101,7 @@ def search(view: Store, p: SearchParams, resolution: ResolutionLike) -> SearchOu
     kinds: tuple[Kind, ...] = KINDS if p.kind == "all" else (p.kind,)  # type: ignore[assignment]
     query = Query(
         text=p.q, kinds=kinds, type=p.type, date_from=p.date_from, date_to=p.date_to, place=p.place,
-        outlet=p.outlet, offset=(p.page - 1) * p.per_page, limit=p.per_page,
+        outlet=p.outlet, review=p.review, offset=(p.page - 1) * p.per_page, limit=p.per_page,
     )  # fmt: skip
     found = view.find(query, MARKS)
     results = []
@@ -108,7 +115,8 @@ def search(view: Store, p: SearchParams, resolution: ResolutionLike) -> SearchOu
         r = found[kind]
         hits = [
             HitOut(kind=h.kind, id=h.id, doc=h.doc, title=label(h.title) if kind == "incident" else h.title,
-                   snippet=snippet_parts(h.snippet), date=h.date, detail=h.detail, href=_href(h))
+                   snippet=snippet_parts(h.snippet), date=h.date, detail=h.detail, href=_href(h),
+                   review=h.review)
             for h in r.hits
         ]  # fmt: skip
         results.append(
@@ -117,7 +125,8 @@ def search(view: Store, p: SearchParams, resolution: ResolutionLike) -> SearchOu
     skipped = [k for k in kinds if not query.applies(k)]
     return SearchOut(
         q=p.q, kind=p.kind, type=p.type, date_from=p.date_from, date_to=p.date_to, place=p.place,
-        outlet=p.outlet, page=p.page, per_page=p.per_page, results=results, skipped=skipped,
+        outlet=p.outlet, review=p.review, page=p.page, per_page=p.per_page, results=results,
+        skipped=skipped,
     )  # fmt: skip
 
 
@@ -147,4 +156,4 @@ def _entities(view: Store, query: Query, resolution: ResolutionLike) -> ResultsO
 
 def filters_help() -> dict[str, list[str]]:
     """For the page: which kinds each filter applies to."""
-    return {f: [k for k in KINDS if f in FILTERS[k]] for f in ("type", "date", "place", "outlet")}
+    return {f: [k for k in KINDS if f in FILTERS[k]] for f in ("type", "date", "place", "outlet", "review")}

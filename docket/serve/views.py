@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from docket.export.jsonl import ResolutionLike, ResolvedEntityLike, default_resolver
+from docket.export.jsonl import ResolutionLike, ResolvedEntityLike, default_resolver, review_mark
 from docket.model import Document, Evidence, Incident, Statement
 from docket.serve.highlight import Span, excerpt, pieces
 from docket.serve.schemas import (
@@ -26,16 +26,18 @@ from docket.serve.schemas import (
     IncidentPage,
     InContext,
     MappingOut,
+    MemberOut,
     NamedRef,
     PerpetratorOut,
     PlaceOut,
+    ReviewOut,
     Row,
     SourceOut,
     StatementOut,
     StatsOut,
     VictimOut,
 )
-from docket.store import AuditEntry, Store
+from docket.store import AuditEntry, IncidentReview, Store
 from docket.taxonomy import INCIDENT_TYPES
 
 GlobalId = Callable[[str | None], str | None]
@@ -54,9 +56,9 @@ class Derived:
         if self._events is None:
             from docket.export.eventview import build_events
 
-            self._events = build_events(
-                {d.id: d for d in view.documents()}, view.incidents(), self.resolution
-            )
+            join, forbid = view.review.pairs("event")
+            docs = {d.id: d for d in view.documents()}
+            self._events = build_events(docs, view.incidents(), self.resolution, join=join, forbid=forbid)
         return self._events
 
 
@@ -64,7 +66,7 @@ class RecordCache:
     """`Derived` per reader scope, computed once per state of the record.
 
     The key holds what changes the result: which documents a reader sees, how many documents and
-    entities there are, and the last audit entry (a restriction or, later, a review decision)."""
+    entities there are, and the last audit entry (a restriction or a review decision)."""
 
     def __init__(self) -> None:
         self._cache: dict[bool, tuple[tuple[Any, ...], Derived]] = {}
@@ -78,7 +80,7 @@ class RecordCache:
             cached = self._cache.get(scope)
             if cached and cached[0] == key:
                 return cached[1]
-        derived = Derived(default_resolver()(view.entities()))
+        derived = Derived(default_resolver(view)(view.entities()))
         with self._lock:
             self._cache[scope] = (key, derived)
         return derived
@@ -114,7 +116,13 @@ def in_context(ev: Evidence, doc: Document, source: SourceOut) -> InContext:
     return InContext(evidence=evidence_out(ev), excerpt=excerpt(doc.text, ev.start, ev.end), source=source)
 
 
-def incident_out(i: Incident, doc: str, gid: GlobalId) -> IncidentOut:
+def review_out(r: IncidentReview | None) -> ReviewOut:
+    if r is None:
+        return ReviewOut()
+    return ReviewOut(status=r.status, by=r.user, at=r.at, edited=list(r.edited))
+
+
+def incident_out(i: Incident, doc: str, gid: GlobalId, review: IncidentReview | None = None) -> IncidentOut:
     m = INCIDENT_TYPES.get(i.type)
     c = i.count
     return IncidentOut(
@@ -131,7 +139,7 @@ def incident_out(i: Incident, doc: str, gid: GlobalId) -> IncidentOut:
         if c else None,
         attributed_to=[AttributionOut(entity=gid(a.entity), name=a.name, cue=a.cue) for a in i.attributed_to],
         evidence=[evidence_out(e) for e in i.evidence],
-        law_enforcement=i.law_enforcement,
+        law_enforcement=i.law_enforcement, review=review_out(review),
     )  # fmt: skip
 
 
@@ -163,8 +171,9 @@ def _doc_of(record: Incident | Statement) -> str:
 def dashboard(view: Store, resolution: ResolutionLike) -> StatsOut:
     counts = view.counts()
     f = view.facets()
+    incidents = sum(n for _, n in f.by_type)  # as read: those a reviewer rejected are not counted
     return StatsOut(
-        documents=counts["documents"], incidents=counts["incidents"], statements=counts["statements"],
+        documents=counts["documents"], incidents=incidents, statements=counts["statements"],
         entities=len(resolution.entities), rejected=counts["rejections"],
         by_type=[Row(key=t, label=label(t), n=n) for t, n in f.by_type],
         by_year=[Row(key=y, label=y or "undated", n=n) for y, n in f.by_year],
@@ -180,6 +189,7 @@ def document_page(view: Store, doc_id: str, resolution: ResolutionLike) -> Docum
         return None
     gid = global_ids(resolution)
     local = view.entities(doc_id)
+    reviews = view.review.incidents()
     seen: dict[str, EntityOut] = {}
     by_id = {e.id: e for e in resolution.entities}
     for e in local:
@@ -193,7 +203,8 @@ def document_page(view: Store, doc_id: str, resolution: ResolutionLike) -> Docum
         dates=[DateMentionOut(id=d.id, evidence=evidence_out(d.evidence), value=d.value,
                               precision=d.precision) for d in view.dates(doc_id)],
         statements=[statement_out(s, doc_id, gid) for s in view.statements(doc_id)],
-        incidents=[incident_out(i, doc_id, gid) for i in view.incidents(doc_id)],
+        incidents=[incident_out(i, doc_id, gid, reviews.get(i.id))
+                   for i in view.incidents(doc_id, rejected=True)],
         audit=audit_out(view.audit.entries(kind="document", record=doc_id)),
     )  # fmt: skip
 
@@ -232,7 +243,7 @@ def incident_page(view: Store, incident_id: str, resolution: ResolutionLike) -> 
         return None
     source = source_of(doc, bool(view.is_restricted(doc_id)))
     return IncidentPage(
-        incident=incident_out(incident, doc_id, global_ids(resolution)),
+        incident=incident_out(incident, doc_id, global_ids(resolution), view.review.incident(incident_id)),
         source=source,
         evidence=[in_context(ev, doc, source) for ev in incident.evidence],
         audit=audit_out(view.audit.entries(kind="incident", record=incident_id)),
@@ -262,7 +273,26 @@ def entity_page(view: Store, entity_id: str, resolution: ResolutionLike, limit: 
     statements = [
         statement_out(s, _doc_of(s), gid) for s in view.statements() if gid(s.speaker.entity) == entity_id
     ]
+    mark = review_mark(view.review.links("entity"), entity.members)
     return EntityPage(
-        entity=entity_out(entity), mentions=mentions, as_perpetrator=roles["perpetrator"][:limit],
+        entity=entity_out(entity), members=members_out(view, entity),
+        review=ReviewOut(status=mark["status"], by=mark["by"], at=mark["at"]),
+        audit=audit_out(view.audit.entries_about("entity", entity.members)),
+        mentions=mentions, as_perpetrator=roles["perpetrator"][:limit],
         as_victim=roles["victim"][:limit], as_place=roles["place"][:limit], statements=statements[:limit],
     )  # fmt: skip
+
+
+def members_out(view: Store, entity: ResolvedEntityLike) -> list[MemberOut]:
+    """The document entities joined in `entity`, by document title and name."""
+    members = set(entity.members)
+    out = []
+    for doc_id in sorted({m.doc for m in entity.mentions}):
+        doc = view.document(doc_id)
+        source = (doc.title.value or doc.ref) if doc else doc_id
+        out += [
+            MemberOut(id=e.id, name=e.name, type=e.type, doc=doc_id, source=source)
+            for e in view.entities(doc_id)
+            if e.id in members
+        ]
+    return sorted(out, key=lambda m: (m.source.casefold(), m.name.casefold(), m.id))

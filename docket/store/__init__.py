@@ -12,6 +12,7 @@ from typing import Protocol, runtime_checkable
 
 from docket.model import DateMention, Document, DocumentResult, Entity, Incident, Rejection, Statement
 from docket.store.audit import AuditEntry, AuditLog
+from docket.store.review import IncidentReview, Link, Reviews
 from docket.store.search import Facets, Hit, Query, Results
 from docket.store.sqlite import SCHEMA_VERSION, SQLiteStore
 from docket.store.users import ROLES, Role, User, Users
@@ -23,8 +24,11 @@ __all__ = [
     "AuditLog",
     "Facets",
     "Hit",
+    "IncidentReview",
+    "Link",
     "Query",
     "Results",
+    "Reviews",
     "Role",
     "SQLiteStore",
     "Store",
@@ -74,8 +78,9 @@ class Store(Protocol):
         """Statements, by (doc, start of earliest evidence, id)."""
         ...
 
-    def incidents(self, doc: str | None = None) -> list[Incident]:
-        """Incidents, by (doc, start of earliest evidence, id)."""
+    def incidents(self, doc: str | None = None, *, rejected: bool = False) -> list[Incident]:
+        """Incidents as read (a reviewer's edits applied; those a reviewer rejected only if `rejected`),
+        by (doc, start of earliest evidence, id)."""
         ...
 
     def rejections(self) -> list[Rejection]:
@@ -131,6 +136,11 @@ class Store(Protocol):
     @property
     def audit(self) -> AuditLog:
         """The append-only audit log of human decisions."""
+        ...
+
+    @property
+    def review(self) -> Reviews:
+        """Review decisions: verdicts and edits of incidents, merges and splits, notes."""
         ...
 
     def close(self) -> None: ...

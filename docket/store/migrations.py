@@ -95,6 +95,61 @@ _MIGRATION_2 = [
     *_fact_index("entity"),
 ]
 
+# Human review (docket/store/review.py). Decisions live in their own tables, keyed by ids that a
+# rebuild keeps (incident ids and document entity ids are derived from content), with no foreign key to
+# the machine's rows: a build never rewrites them, and they are applied when the record is read.
+_MIGRATION_3 = [
+    """CREATE TABLE incident_reviews (
+        incident TEXT PRIMARY KEY,      -- the incident's id
+        doc TEXT NOT NULL,              -- its document: a restricted one hides the decision
+        status TEXT NOT NULL CHECK (status IN ('confirmed', 'edited', 'rejected')),
+        fields TEXT,                    -- JSON object: the fields a reviewer changed (codec shape), or NULL
+        user TEXT NOT NULL,             -- who made the latest decision, and when (UTC, ISO 8601)
+        at TEXT NOT NULL
+    )""",
+    # Merges and splits: a pair of document entity ids (kind entity) or incident ids (kind event) that
+    # must be joined, or must never be.
+    """CREATE TABLE review_links (
+        kind TEXT NOT NULL CHECK (kind IN ('entity', 'event')),
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        relation TEXT NOT NULL CHECK (relation IN ('join', 'forbid')),
+        user TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (kind, a, b),
+        CHECK (a < b)
+    )""",
+    # The stable records an audit entry is about (the members of an entity, the reports of an event),
+    # so the entry is shown on whatever entity or event holds them later, and hidden with their documents.
+    """CREATE TABLE audit_keys (
+        audit INTEGER NOT NULL REFERENCES audit(id),
+        key TEXT NOT NULL,
+        doc TEXT,
+        PRIMARY KEY (key, audit)
+    )""",
+    "CREATE INDEX audit_keys_audit ON audit_keys(audit)",
+    """CREATE TRIGGER audit_keys_no_update BEFORE UPDATE ON audit_keys BEGIN
+        SELECT RAISE(ABORT, 'the audit log is append-only');
+    END""",
+    """CREATE TRIGGER audit_keys_no_delete BEFORE DELETE ON audit_keys BEGIN
+        SELECT RAISE(ABORT, 'the audit log is append-only');
+    END""",
+    # Incidents as read: the reviewer's values where one changed a field, and the review status.
+    """CREATE VIEW reviewed_incidents AS SELECT
+        i.id, i.doc, i.start,
+        CASE WHEN json_type(v.fields, '$.type') IS NULL THEN i.type
+             ELSE json_extract(v.fields, '$.type') END AS type,
+        CASE WHEN json_type(v.fields, '$.date') IS NULL THEN i.date_value
+             ELSE json_extract(v.fields, '$.date.value') END AS date_value,
+        CASE WHEN json_type(v.fields, '$.place') IS NULL THEN i.country
+             ELSE json_extract(v.fields, '$.place.country') END AS country,
+        CASE WHEN json_type(v.fields, '$.place') IS NULL THEN json_extract(i.record, '$.place.name')
+             ELSE json_extract(v.fields, '$.place.name') END AS place_name,
+        coalesce(v.status, 'machine') AS review,
+        i.record, v.fields
+    FROM incidents i LEFT JOIN incident_reviews v ON v.incident = i.id""",
+]
+
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (
         1,
@@ -187,5 +242,6 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         ],
     ),
     (2, "users, sessions, audit log, restricted documents, full-text search of facts", _MIGRATION_2),
+    (3, "review decisions: incident verdicts and edits, merges and splits, audit keys", _MIGRATION_3),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -8,7 +8,10 @@ Filters apply to some kinds only, and a kind a set filter does not apply to is l
 `type` is an incident type for incidents or an entity type for entities; dates are a document's
 publication date and an incident's date (ISO partial dates, bounds inclusive: `to=2020` keeps
 2020-12-31); `place` is part of an incident's place name or its country code; `outlet` is part of the
-outlet's name.
+outlet's name; `review` is an incident's review status (`REVIEW_FILTERS`).
+
+Incidents are searched and counted as read (`reviewed_incidents`, migration 3): a reviewer's type, date
+and place; incidents a reviewer rejected only when `review` asks for them.
 """
 
 from __future__ import annotations
@@ -26,8 +29,16 @@ ENTITY_TYPES = ("person", "organization", "place", "other")
 FILTERS: dict[Kind, frozenset[str]] = {
     "document": frozenset({"date", "outlet"}),
     "statement": frozenset({"date", "outlet"}),
-    "incident": frozenset({"type", "date", "place", "outlet"}),
+    "incident": frozenset({"type", "date", "place", "outlet", "review"}),
     "entity": frozenset({"type"}),
+}
+# The review filter: its values, and the incidents' statuses each keeps.
+REVIEW_FILTERS: dict[str, tuple[str, ...]] = {
+    "machine": ("machine",),
+    "reviewed": ("confirmed", "edited"),
+    "confirmed": ("confirmed",),
+    "edited": ("edited",),
+    "rejected": ("rejected",),
 }
 ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 SNIPPET_WORDS = 16
@@ -43,12 +54,13 @@ class Query:
     date_to: str | None = None
     place: str | None = None
     outlet: str | None = None
+    review: str | None = None  # a key of REVIEW_FILTERS
     offset: int = 0
     limit: int = 25
 
     def filters(self) -> set[str]:
         on = {"type": self.type, "date": self.date_from or self.date_to, "place": self.place}
-        return {name for name, value in {**on, "outlet": self.outlet}.items() if value}
+        return {name for name, value in {**on, "outlet": self.outlet, "review": self.review}.items() if value}
 
     def applies(self, kind: Kind) -> bool:
         """Whether `kind` is searched: asked for, and every filter set applies to it."""
@@ -70,6 +82,7 @@ class Hit:
     snippet: str  # the text around the matches, each wrapped in the marks
     date: str | None  # publication date, or the incident's date
     detail: str | None  # the outlet, or the incident's place
+    review: str | None = None  # an incident's review status: machine, confirmed, edited, rejected
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,21 +141,21 @@ _KIND_SQL: dict[Kind, dict[str, str]] = {
         "fts": "documents_fts", "col": "2", "join": "d.id = documents_fts.doc",
         "from": "documents d", "joins": "", "id": "d.id", "doc": "d.id", "title": "coalesce(d.title, d.ref)",
         "date": "d.published", "detail": "d.outlet", "plain": "substr(d.text, 1, 240)",
-        "order": "d.published DESC NULLS LAST, d.id",
+        "order": "d.published DESC NULLS LAST, d.id", "review": "NULL",
     },
     "statement": {
         "fts": "facts_fts", "col": "3", "join": "facts_fts.kind = 'statement' AND facts_fts.id = r.id",
         "from": "statements r", "joins": "JOIN documents d ON d.id = r.doc", "id": "r.id", "doc": "r.doc",
         "title": "r.speaker_name", "date": "d.published", "detail": "d.outlet",
         "plain": "json_extract(r.record, '$.content')",
-        "order": "d.published DESC NULLS LAST, r.doc, r.start",
+        "order": "d.published DESC NULLS LAST, r.doc, r.start", "review": "NULL",
     },
     "incident": {
         "fts": "facts_fts", "col": "3", "join": "facts_fts.kind = 'incident' AND facts_fts.id = r.id",
-        "from": "incidents r", "joins": "JOIN documents d ON d.id = r.doc", "id": "r.id", "doc": "r.doc",
-        "title": "r.type", "date": "r.date_value", "detail": "json_extract(r.record, '$.place.name')",
+        "from": "reviewed_incidents r", "joins": "JOIN documents d ON d.id = r.doc", "id": "r.id",
+        "doc": "r.doc", "title": "r.type", "date": "r.date_value", "detail": "r.place_name",
         "plain": "json_extract(r.record, '$.evidence[0].text')",
-        "order": "r.date_value DESC NULLS LAST, r.doc, r.start",
+        "order": "r.date_value DESC NULLS LAST, r.doc, r.start", "review": "r.review",
     },
 }  # fmt: skip
 
@@ -166,14 +179,17 @@ def _find_kind(
         if q.type:
             sql.add("r.type = ?", q.type)
         if q.place:
-            sql.add(
-                "(json_extract(r.record, '$.place.name') LIKE ? ESCAPE '\\' OR r.country = upper(?))",
-                _like(q.place),
-                q.place.strip(),
-            )
+            place = "(r.place_name LIKE ? ESCAPE '\\' OR r.country = upper(?))"
+            sql.add(place, _like(q.place), q.place.strip())
+        statuses = REVIEW_FILTERS.get(q.review or "", ())
+        if statuses:
+            sql.add(f"r.review IN ({', '.join('?' * len(statuses))})", *statuses)
+        else:
+            sql.add("r.review != 'rejected'")
     total = conn.execute(f"SELECT count(*) FROM {source} {sql.where()}", sql.args).fetchone()[0]
     rows = conn.execute(
-        f"SELECT {k['id']}, {k['doc']}, {k['title']}, coalesce({shown}, ''), {k['date']}, {k['detail']} "
+        f"SELECT {k['id']}, {k['doc']}, {k['title']}, coalesce({shown}, ''), {k['date']}, {k['detail']}, "
+        f"{k['review']} "
         f"FROM {source} {sql.where()} ORDER BY {order} LIMIT ? OFFSET ?",
         [*shown_args, *sql.args, q.limit, q.offset],
     )
@@ -216,16 +232,20 @@ def find_entities(
 
 
 def facets(conn: sqlite3.Connection, include_restricted: bool) -> Facets:
-    visible = "" if include_restricted else "WHERE doc NOT IN (SELECT id FROM documents WHERE restricted = 1)"
+    """The dashboard's figures; incidents as read, those a reviewer rejected left out."""
+    visible = "WHERE review != 'rejected'" + (
+        "" if include_restricted else " AND doc NOT IN (SELECT id FROM documents WHERE restricted = 1)"
+    )
+    rows = "reviewed_incidents"
     by_type = conn.execute(
-        f"SELECT type, count(*) AS n FROM incidents {visible} GROUP BY type ORDER BY n DESC, type"
+        f"SELECT type, count(*) AS n FROM {rows} {visible} GROUP BY type ORDER BY n DESC, type"
     ).fetchall()
     year = "CASE WHEN substr(date_value, 1, 4) GLOB '[0-9][0-9][0-9][0-9]' THEN substr(date_value, 1, 4) END"
     by_year = conn.execute(
-        f"SELECT {year} AS y, count(*) FROM incidents {visible} GROUP BY y ORDER BY y IS NULL, y"
+        f"SELECT {year} AS y, count(*) FROM {rows} {visible} GROUP BY y ORDER BY y IS NULL, y"
     ).fetchall()
     by_place = conn.execute(
-        f"SELECT json_extract(record, '$.place.name') AS p, country, count(*) AS n FROM incidents {visible} "
+        f"SELECT place_name AS p, country, count(*) AS n FROM {rows} {visible} "
         "GROUP BY p, country ORDER BY n DESC, p IS NULL, p, country"
     ).fetchall()
     docs = "" if include_restricted else "WHERE restricted = 0"

@@ -36,6 +36,7 @@ from docket.model import (
 from docket.store.audit import AuditLog
 from docket.store.codec import from_dict, to_dict
 from docket.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from docket.store.review import Reviews, read_incident
 from docket.store.search import Facets, Query, Results, facets, find, find_entities, match_expression
 from docket.store.users import Users
 
@@ -299,24 +300,34 @@ class SQLiteStore:
 
     def statements(self, doc: str | None = None) -> list[Statement]:
         """Every statement, in reading order: by (doc, start of earliest evidence, id)."""
-        return self._records(Statement, "statements", doc)
-
-    def incidents(self, doc: str | None = None) -> list[Incident]:
-        """Every incident, in reading order: by (doc, start of earliest evidence, id)."""
-        return self._records(Incident, "incidents", doc)
-
-    def _records(self, cls: Any, table: str, doc: str | None) -> list[Any]:
         where, args = self._where(doc)
-        rows = self._conn.execute(f"SELECT record FROM {table} {where} ORDER BY doc, start, id", args)
-        return [from_dict(cls, json.loads(r[0])) for r in rows]
+        rows = self._conn.execute(f"SELECT record FROM statements {where} ORDER BY doc, start, id", args)
+        return [from_dict(Statement, json.loads(r[0])) for r in rows]
+
+    def incidents(self, doc: str | None = None, *, rejected: bool = False) -> list[Incident]:
+        """Every incident as read, in reading order: by (doc, start of earliest evidence, id). A
+        reviewer's edits are applied, and incidents a reviewer rejected are left out unless `rejected`
+        (`docket.store.review`)."""
+        where, args = self._where(doc)
+        keep = "" if rejected else " AND review != 'rejected'"
+        rows = self._conn.execute(
+            f"SELECT record, fields FROM reviewed_incidents {where}{keep} ORDER BY doc, start, id", args
+        )
+        return [read_incident(r, f) for r, f in rows]
 
     def fact(self, kind: str, fact_id: str) -> tuple[str, Statement | Incident] | None:
-        """One statement or incident by id, with its document id; None if absent or hidden."""
-        cls, table = {"statement": (Statement, "statements"), "incident": (Incident, "incidents")}[kind]
+        """One statement or incident by id, with its document id; None if absent or hidden. An
+        incident as read: with a reviewer's edits, and even when rejected."""
+        if kind == "incident":
+            row = self._conn.execute(
+                f"SELECT doc, record, fields FROM reviewed_incidents WHERE id = ? AND {self._hidden()}",
+                (fact_id,),
+            ).fetchone()
+            return (row[0], read_incident(row[1], row[2])) if row else None
         row = self._conn.execute(
-            f"SELECT doc, record FROM {table} WHERE id = ? AND {self._hidden()}", (fact_id,)
+            f"SELECT doc, record FROM statements WHERE id = ? AND {self._hidden()}", (fact_id,)
         ).fetchone()
-        return (row[0], from_dict(cls, json.loads(row[1]))) if row else None
+        return (row[0], from_dict(Statement, json.loads(row[1]))) if row else None
 
     def rejections(self) -> list[Rejection]:
         """Every rejection, by ref."""
@@ -393,6 +404,11 @@ class SQLiteStore:
     def audit(self) -> AuditLog:
         """The append-only log of human decisions (`docket.store.audit`), as this view may read it."""
         return AuditLog(self._conn, self._transaction, self.include_restricted)
+
+    @property
+    def review(self) -> Reviews:
+        """Review decisions (`docket.store.review`), as this view may read them."""
+        return Reviews(self._conn, self._transaction, self.audit, self.include_restricted)
 
 
 def _json(value: object) -> str:
