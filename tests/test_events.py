@@ -439,3 +439,20 @@ def test_seeds_every_incident_in_exactly_one_event(seed_export: dict[str, Any]) 
     entities = {e["id"] for e in seed_export["by_kind"]["entity"]}
     places = [e["place"]["entity"] for e in seed_export["by_kind"]["event"] if e["place"]]
     assert places and all(p is None or p in entities for p in places)
+
+
+def test_a_vague_report_does_not_chain_two_events_alike_in_nothing_else() -> None:
+    """Two killings of 2019 in Iran (in Tehran, 12 dead; in Ahvaz, 300 dead) and a report known only
+    to the year and the country whose words match both: single link made one event of all five
+    reports; average link keeps the two events apart."""
+    ahvaz = Place("ent-ahvaz", "Ahvaz", "IR")
+    d, e, f, g, h = (doc(x) for x in "defgh")
+    rally = [
+        incident(x, 1, "killing", "2019", "year", TEHRAN, exact(12), text="rally crushed") for x in (d, e)
+    ]
+    raid = [incident(x, 1, "killing", "2019", "year", ahvaz, exact(300), text="village raid") for x in (f, g)]
+    vague = incident(h, 1, "killing", "2019", "year", IRAN, text="rally crushed, village raid")
+    filler = [incident(doc(f"x{k}"), 1, "protest", text=f"filler {(k + 3) * 'x'}") for k in range(20)]
+    events = events_of([*rally, *raid, vague, *filler], [d, e, f, g, h])
+    assert together(events, *(i.id for i in rally)) and together(events, *(i.id for i in raid))
+    assert not together(events, rally[0].id, raid[0].id)

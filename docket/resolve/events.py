@@ -2,9 +2,12 @@
 `Event`, with every report's figure side by side (`docket.resolve.figures`) and the reasons for each
 join. How alike two incidents are is `docket.resolve.matching`.
 
-**Joining** is single-link, best pair first: a pair scoring `JOIN` (2.5) joins its two events if more
-than type, date and place agree (a participant, a figure, rare words) or both dates are precise to
-the month, unless the joined event would hold (a) two dates that cannot both hold, (b) an undated
+**Joining** goes best pair first: a pair scoring `JOIN` (2.5) joins its two events if more than
+type, date and place agree (a participant, a figure, rare words), or both dates are precise to the
+day, or to the month at one specific place; and, when either event holds more than one report, if
+the two are alike as wholes (average link, `_cohesive`: their pairs from different documents score
+`COHESION` on average, so a vague report cannot chain two events alike in nothing else); unless the
+joined event would hold (a) two dates that cannot both hold, (b) an undated
 report and a dated one without a `STRONG` (3.0) link, or (c) two incidents of one document that are
 not strongly alike: their own score must reach `STRONG`, or reach `SAME_DOCUMENT` (1.5) with both
 dated and nothing against them (an article's "1988 massacre" and its "the 80s" killing of 30,000).
@@ -19,6 +22,8 @@ place, since without one of these a pair cannot reach `JOIN`. Blocks of up to `M
 are compared in full, so small corpora lose no pair that could join. A larger block is compared by
 sorted neighbourhood in three orders (by place, by figure, by participant): each incident meets the
 `WINDOW` incidents after it in each, so a rare pair alike only in ways the orders miss can be lost.
+Of the pairs proposed, only those that could reach `JOIN` (`may_reach`, a cheap bound) are compared,
+and only the matches that may join are kept.
 
 **Reviewers** overrule the joining with pairs of incident ids (`docket.store.review`): a `join` pair
 is joined first, whatever the constraints above (a link of score 0, "joined by a reviewer"); a
@@ -30,18 +35,30 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from docket.model import Document, Event, EventDate, EventLink, Incident, Place, ReportedFigure, stable_id
 from docket.resolve import figures as fig
-from docket.resolve.matching import Match, Report, ToGlobal, coarser, compare, idf_of, nested, report
+from docket.resolve.matching import (
+    Match,
+    Report,
+    ToGlobal,
+    coarser,
+    compare,
+    idf_of,
+    may_reach,
+    nested,
+    report,
+)
 from docket.taxonomy import INCIDENT_TYPES
 
 JOIN = 2.5
 STRONG = 3.0
 SAME_DOCUMENT = 1.5
-MAX_BLOCK = 50  # blocks up to this size are compared in full
-WINDOW = 10  # above it, each report meets the next WINDOW reports in each of three orders
+MAX_BLOCK = 20  # blocks up to this size are compared in full
+WINDOW = 6  # above it, each report meets the next WINDOW reports in each of three orders
+COHESION = JOIN  # the mean score of two events' pairs of reports, for them to join
+COHESION_SAMPLE = 8  # reports of each event compared for it (the first by id)
 REVIEWER = "joined by a reviewer"
 
 
@@ -57,18 +74,20 @@ def consolidate_events(
     `forbid`: pairs of incident ids a reviewer merged or split (module notes)."""
     reports = sorted((report(i, to_global) for i in incidents), key=lambda r: r.incident.id)
     idf = idf_of(reports)
-    matches: dict[tuple[int, int], Match | None] = {}
+    links: dict[tuple[int, int], Match] = {}  # only the pairs that may join: the rest are not kept
     for i, j in sorted(_candidate_pairs(reports)):
-        matches[(i, j)] = compare(reports[i], reports[j], idf)
+        m = compare(reports[i], reports[j], idf) if may_reach(reports[i], reports[j], JOIN) else None
+        if m is not None and m.score >= JOIN and m.corroborated:
+            links[(i, j)] = m
     index = {r.incident.id: n for n, r in enumerate(reports)}
 
     def known(pairs: Iterable[tuple[str, str]]) -> list[tuple[int, int]]:
         found = {tuple(sorted((index[a], index[b]))) for a, b in pairs if a in index and b in index}
         return sorted((x, y) for x, y in found if x != y)
 
-    groups, links = _cluster(reports, matches, idf, known(join), known(forbid))
+    groups, reasons = _cluster(reports, links, idf, known(join), known(forbid))
     docs = {d.id: d for d in documents}
-    events = [_event([reports[i] for i in members], links[root], docs) for root, members in groups.items()]
+    events = [_event([reports[i] for i in members], reasons[root], docs) for root, members in groups.items()]
     return sorted(events, key=lambda e: (e.date.value or "", e.id))
 
 
@@ -140,22 +159,35 @@ def _by_participant(r: Report) -> tuple[str, str]:
 
 def _cluster(
     reports: list[Report],
-    matches: dict[tuple[int, int], Match | None],
+    links: dict[tuple[int, int], Match],
     idf: dict[str, float],
     join: Iterable[tuple[int, int]] = (),
     forbid: Iterable[tuple[int, int]] = (),
 ) -> tuple[dict[int, list[int]], dict[int, list[EventLink]]]:
-    """Single-link joins, best pair first, under the constraints in the module notes; a reviewer's
-    `join` pairs first, and never two reports of a `forbid` pair in one event."""
-    parent = list(range(len(reports)))
-    members = {i: [i] for i in range(len(reports))}
-    whens = {i: {r.when} if r.when else set() for i, r in enumerate(reports)}
+    """Joins, best pair first, under the constraints in the module notes; a reviewer's `join` pairs
+    first, and never two reports of a `forbid` pair in one event. `links`: the pairs that may join.
+
+    Each event keeps what the constraints read (its most precise date, its reports by document, the
+    reports it may not hold), and a join moves the smaller event into the larger, so a join costs
+    about the size of the smaller event: linear overall, whatever the size of the events."""
+    n = len(reports)
+    parent = list(range(n))
+    members = {i: [i] for i in range(n)}
+    finest = {i: r.when for i, r in enumerate(reports)}  # all of an event's dates are prefixes of it
+    dated = {i: r.when is not None for i, r in enumerate(reports)}
     by_doc = {i: {r.doc: [i]} for i, r in enumerate(reports)}
-    links: dict[int, list[EventLink]] = {i: [] for i in range(len(reports))}
-    apart: dict[int, set[int]] = {i: set() for i in range(len(reports))}  # root -> reports it may not hold
+    reasons: dict[int, list[EventLink]] = {i: [] for i in range(n)}
+    apart: dict[int, set[int]] = {}  # root -> reports it may not hold (only for roots with some)
     for x, y in forbid:
-        apart[x].add(y)
-        apart[y].add(x)
+        apart.setdefault(x, set()).add(y)
+        apart.setdefault(y, set()).add(x)
+    scores: dict[tuple[int, int], Match | None] = dict(links)
+
+    def match(x: int, y: int) -> Match | None:
+        pair = (min(x, y), max(x, y))
+        if pair not in scores:
+            scores[pair] = compare(reports[pair[0]], reports[pair[1]], idf)
+        return scores[pair]
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -164,49 +196,69 @@ def _cluster(
         return i
 
     def may_join(a: int, b: int, score: float) -> bool:
-        if any(not nested(x, y) for x in whens[a] for y in whens[b]):
+        fa, fb = finest[a], finest[b]
+        if fa is not None and fb is not None and not nested(fa, fb):
             return False
-        if bool(whens[a]) != bool(whens[b]) and score < STRONG:
+        if dated[a] != dated[b] and score < STRONG:
             return False
-        for doc in by_doc[a].keys() & by_doc[b].keys():
-            for x in by_doc[a][doc]:
-                for y in by_doc[b][doc]:
-                    pair = (min(x, y), max(x, y))
-                    if pair not in matches:
-                        matches[pair] = compare(reports[pair[0]], reports[pair[1]], idf)
-                    if not _alike_in_one_document(reports[x], reports[y], matches[pair]):
+        small, large = sorted((by_doc[a], by_doc[b]), key=len)
+        for doc in small.keys() & large.keys():
+            for x in small[doc]:
+                for y in large[doc]:
+                    if not _alike_in_one_document(reports[x], reports[y], match(x, y)):
                         return False
-        return True
+        return _cohesive(members[a], members[b], reports, match)
 
     def unite(a: int, b: int, link: EventLink) -> None:
-        keep, gone = min(a, b), max(a, b)
+        keep, gone = (a, b) if (len(members[a]), b) > (len(members[b]), a) else (b, a)
         parent[gone] = keep
         members[keep] += members.pop(gone)
-        whens[keep] |= whens.pop(gone)
-        apart[keep] |= apart.pop(gone)
+        if finest[keep] is None or len(finest[gone] or "") > len(finest[keep] or ""):
+            finest[keep] = finest[gone]
+        dated[keep] = dated[keep] or dated.pop(gone)
+        finest.pop(gone, None)
+        dated.pop(gone, None)
+        if gone in apart:
+            apart.setdefault(keep, set()).update(apart.pop(gone))
         for doc, xs in by_doc.pop(gone).items():
             by_doc[keep].setdefault(doc, []).extend(xs)
-        links[keep] += [*links.pop(gone), link]
+        reasons[keep] += [*reasons.pop(gone), link]
 
     def kept_apart(a: int, b: int) -> bool:
-        return bool(apart[a] & set(members[b])) or bool(apart[b] & set(members[a]))
+        return any(find(x) == b for x in apart.get(a, ())) or any(find(x) == a for x in apart.get(b, ()))
 
     for i, j in join:
         a, b = find(i), find(j)
         if a != b and not kept_apart(a, b):
             unite(a, b, EventLink((reports[i].incident.id, reports[j].incident.id), 0.0, (REVIEWER,)))
-    ranked = sorted(
-        (-m.score, i, j) for (i, j), m in matches.items() if m and m.score >= JOIN and m.corroborated
-    )
-    for neg_score, i, j in ranked:
+    for neg_score, i, j in sorted((-m.score, i, j) for (i, j), m in links.items()):
         a, b = find(i), find(j)
         if a == b or kept_apart(a, b) or not may_join(a, b, -neg_score):
             continue
-        match = matches[(i, j)]
-        assert match is not None
-        pair = (reports[i].incident.id, reports[j].incident.id)
-        unite(a, b, EventLink(pair, match.score, match.reasons))
-    return members, links
+        m = links[(i, j)]
+        unite(a, b, EventLink((reports[i].incident.id, reports[j].incident.id), m.score, m.reasons))
+    return members, reasons
+
+
+def _cohesive(
+    left: list[int], right: list[int], reports: list[Report], match: Callable[[int, int], Match | None]
+) -> bool:
+    """Whether two events are alike as wholes, not only through their best pair (average link): the
+    mean score of their reports' pairs from different documents (up to `COHESION_SAMPLE` reports of
+    each; pairs within a document have their own rule) reaches `COHESION`. Single link alone chains:
+    a report dated only to the year, placed only in the country, joins events alike in nothing else."""
+    if len(left) == 1 and len(right) == 1:
+        return True
+    total, pairs = 0.0, 0
+    ys = sorted(right)[:COHESION_SAMPLE]
+    for x in sorted(left)[:COHESION_SAMPLE]:
+        for y in ys:
+            if reports[x].doc == reports[y].doc:
+                continue
+            if (m := match(x, y)) is None:
+                return False
+            total, pairs = total + m.score, pairs + 1
+    return not pairs or total / pairs >= COHESION
 
 
 def _alike_in_one_document(x: Report, y: Report, match: Match | None) -> bool:
