@@ -256,12 +256,21 @@ def _context(browser: Browser, server: Server, **kwargs: Any) -> tuple[BrowserCo
     return context, watch
 
 
-@pytest.fixture
-def anon(browser: Browser, server: Server) -> Iterator[tuple[Page, Watch]]:
+def _watched_page(browser: Browser, server: Server, role: str | None = None) -> Iterator[tuple[Page, Watch]]:
+    """A page in a fresh context, logged in as the user of `role` (anonymous when None); once the test
+    is done, the context is closed and no dialog may have opened, no script error been raised."""
     context, watch = _context(browser, server)
-    yield context.new_page(), watch
+    page = context.new_page()
+    if role is not None:
+        log_in(page, role)
+    yield page, watch
     context.close()
     assert not watch.dialogs and not watch.errors, (watch.dialogs, watch.errors)
+
+
+@pytest.fixture
+def anon(browser: Browser, server: Server) -> Iterator[tuple[Page, Watch]]:
+    yield from _watched_page(browser, server)
 
 
 def log_in(page: Page, role: str) -> None:
@@ -279,22 +288,12 @@ def log_in(page: Page, role: str) -> None:
 
 @pytest.fixture
 def analyst(browser: Browser, server: Server) -> Iterator[tuple[Page, Watch]]:
-    context, watch = _context(browser, server)
-    page = context.new_page()
-    log_in(page, "analyst")
-    yield page, watch
-    context.close()
-    assert not watch.dialogs and not watch.errors, (watch.dialogs, watch.errors)
+    yield from _watched_page(browser, server, "analyst")
 
 
 @pytest.fixture
 def admin(browser: Browser, server: Server) -> Iterator[tuple[Page, Watch]]:
-    context, watch = _context(browser, server)
-    page = context.new_page()
-    log_in(page, "admin")
-    yield page, watch
-    context.close()
-    assert not watch.dialogs and not watch.errors, (watch.dialogs, watch.errors)
+    yield from _watched_page(browser, server, "admin")
 
 
 def shot(page: Page, name: str) -> Path:

@@ -37,6 +37,7 @@ MOUNT_RULES: dict[str, Rule] = {"/static": "public"}
 ANON_ROLE: Role = "viewer"  # what anonymous may do on loopback while no user exists
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 assert tuple(r for r in RULES if r != "public") == ROLES
 
 
@@ -206,3 +207,15 @@ def reader(request: Request) -> Store:
 def derived(request: Request) -> Any:
     """What is derived from the record the principal may read (`views.Derived`), cached per state."""
     return request.app.state.records.get(reader(request))
+
+
+def resolution_of(request: Request) -> Any:
+    """The entities and events resolved across the documents the principal may read."""
+    return derived(request).resolution
+
+
+def found(record: T | None, what: str) -> T:
+    """The record, or a 404 "no such {what}" (a record the principal may not read is not found)."""
+    if record is None:
+        raise HTTPException(404, f"no such {what}")
+    return record

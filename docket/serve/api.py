@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse
 
-from docket.serve.access import allow, derived, guard, reader, state_of
+from docket.serve.access import allow, derived, found, guard, reader, resolution_of, state_of
 from docket.serve.auth import csrf_for
 from docket.serve.events import event_page
 from docket.serve.login import clear_session_cookie, log_in, log_out, principal, set_session_cookie
@@ -35,10 +35,6 @@ from docket.serve.views import audit_out, dashboard, document_page, entity_page,
 
 router = APIRouter(prefix="/api", dependencies=[Depends(guard)], tags=["docket"])
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "no such record, or not for your role"}}
-
-
-def _resolution(request: Request) -> Any:
-    return derived(request).resolution
 
 
 @router.get("/openapi.json", include_in_schema=False)
@@ -78,7 +74,7 @@ def logout(request: Request) -> Response:
 @allow("viewer")
 def stats(request: Request) -> StatsOut:
     """Counts, and incidents by type, year and place; documents by outlet."""
-    return dashboard(reader(request), _resolution(request))
+    return dashboard(reader(request), resolution_of(request))
 
 
 @router.get("/search", responses={422: {"description": "a parameter cannot be used"}})
@@ -105,17 +101,14 @@ def search_api(
     )
     if p.errors:
         raise HTTPException(422, "; ".join(p.errors))
-    return search(reader(request), p, _resolution(request))
+    return search(reader(request), p, resolution_of(request))
 
 
 @router.get("/documents/{doc_id}", responses=NOT_FOUND)
 @allow("viewer")
 def document(request: Request, doc_id: str) -> DocumentPage:
     """A document with its text and everything extracted from it (offsets into `text`)."""
-    page = document_page(reader(request), doc_id, _resolution(request))
-    if page is None:
-        raise HTTPException(404, "no such document")
-    return page
+    return found(document_page(reader(request), doc_id, resolution_of(request)), "document")
 
 
 @router.post("/documents/{doc_id}/restricted", responses=NOT_FOUND)
@@ -123,8 +116,7 @@ def document(request: Request, doc_id: str) -> DocumentPage:
 def restrict(request: Request, doc_id: str, body: RestrictIn) -> SourceOut:
     """Restrict a document (only admins then read it and the facts drawn from it) or release it."""
     store = request.state.store
-    if store.is_restricted(doc_id) is None:
-        raise HTTPException(404, "no such document")
+    found(store.is_restricted(doc_id), "document")
     store.set_restricted(doc_id, body.restricted, principal(request).user.name, body.note)
     doc = store.document(doc_id)
     return source_of(doc, body.restricted)
@@ -133,30 +125,21 @@ def restrict(request: Request, doc_id: str, body: RestrictIn) -> SourceOut:
 @router.get("/incidents/{incident_id}", responses=NOT_FOUND)
 @allow("viewer")
 def incident(request: Request, incident_id: str) -> IncidentPage:
-    page = incident_page(reader(request), incident_id, _resolution(request))
-    if page is None:
-        raise HTTPException(404, "no such incident")
-    return page
+    return found(incident_page(reader(request), incident_id, resolution_of(request)), "incident")
 
 
 @router.get("/events/{event_id}", responses=NOT_FOUND)
 @allow("viewer")
 def event(request: Request, event_id: str) -> EventPage:
     """An event: every report of it, the figures side by side with who claims each, contradictions."""
-    page = event_page(reader(request), derived(request), event_id)
-    if page is None:
-        raise HTTPException(404, "no such event")
-    return page
+    return found(event_page(reader(request), derived(request), event_id), "event")
 
 
 @router.get("/entities/{entity_id}", responses=NOT_FOUND)
 @allow("viewer")
 def entity(request: Request, entity_id: str) -> EntityPage:
     limit = state_of(request).settings.max_page_size
-    page = entity_page(reader(request), entity_id, _resolution(request), limit)
-    if page is None:
-        raise HTTPException(404, "no such entity")
-    return page
+    return found(entity_page(reader(request), entity_id, resolution_of(request), limit), "entity")
 
 
 @router.get("/users")

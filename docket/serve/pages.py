@@ -4,15 +4,15 @@ record only through `reader(request)`, the store as the request's principal may 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from docket.serve.access import allow, derived, guard, reader, state_of
+from docket.serve.access import allow, derived, found, guard, reader, resolution_of, state_of
 from docket.serve.events import event_of_incident, event_page
 from docket.serve.login import clear_session_cookie, log_in, log_out, principal, safe_next, set_session_cookie
-from docket.serve.searching import filters_help, parse_params, search
+from docket.serve.searching import SearchParams, filters_help, parse_params, search
 from docket.serve.timeline import timeline_svg
 from docket.serve.views import (
     audit_out,
@@ -51,39 +51,21 @@ def error_page(request: Request, status: int, detail: str, headers: dict[str, st
     return render(request, "error.html.j2", status, headers, status=status, detail=detail)
 
 
-def _resolution(request: Request) -> Any:
-    return derived(request).resolution
-
-
 @router.get("/")
 @allow("viewer")
 def dashboard_page(request: Request) -> Response:
     view = reader(request)
-    found = derived(request)
-    stats = dashboard(view, found.resolution)
-    chart = timeline_svg(view, found)
+    record = derived(request)
+    stats = dashboard(view, record.resolution)
+    chart = timeline_svg(view, record)
     return render(request, "dashboard.html.j2", stats=stats, chart=chart, section="dashboard")
 
 
 @router.get("/search")
 @allow("viewer")
-def search_page(
-    request: Request,
-    q: str = "",
-    kind: str = "all",
-    type: str | None = None,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    place: str | None = None,
-    outlet: str | None = None,
-    page: int = 1,
-    per_page: int | None = None,
-    review: str | None = None,
-) -> Response:
-    settings = state_of(request).settings
-    p = parse_params(settings, q, kind, type, date_from, date_to, place, outlet, page, per_page, review)
+def search_page(request: Request, p: Annotated[SearchParams, Depends(parse_params)]) -> Response:
     view = reader(request)
-    result = search(view, p, _resolution(request))
+    result = search(view, p, resolution_of(request))
     outlets = [o for o, _ in view.facets().by_outlet if o]
     return render(
         request, "search.html.j2", result=result, errors=p.errors, incident_types=list(INCIDENT_TYPES),
@@ -96,10 +78,8 @@ def search_page(
 @allow("viewer")
 def document_view(request: Request, doc_id: str) -> Response:
     view = reader(request)
-    resolution = _resolution(request)
-    page = document_page(view, doc_id, resolution)
-    if page is None:
-        raise HTTPException(404, "no such document")
+    resolution = resolution_of(request)
+    page = found(document_page(view, doc_id, resolution), "document")
     pieces = document_pieces(view, page, resolution)
     return render(request, "document.html.j2", page=page, pieces=pieces)
 
@@ -110,8 +90,7 @@ def document_restrict(
     request: Request, doc_id: str, restricted: str = Form(...), note: str = Form("")
 ) -> Response:
     store = request.state.store
-    if store.is_restricted(doc_id) is None:
-        raise HTTPException(404, "no such document")
+    found(store.is_restricted(doc_id), "document")
     store.set_restricted(doc_id, restricted == "1", principal(request).user.name, note.strip()[:2000] or None)
     return RedirectResponse(f"/documents/{doc_id}", 303)
 
@@ -119,11 +98,9 @@ def document_restrict(
 @router.get("/incidents/{incident_id}")
 @allow("viewer")
 def incident_view(request: Request, incident_id: str) -> Response:
-    view, found = reader(request), derived(request)
-    page = incident_page(view, incident_id, found.resolution)
-    if page is None:
-        raise HTTPException(404, "no such incident")
-    event = event_of_incident(view, found, incident_id)
+    view, record = reader(request), derived(request)
+    page = found(incident_page(view, incident_id, record.resolution), "incident")
+    event = event_of_incident(view, record, incident_id)
     return render(request, "incident.html.j2", page=page, event=event, incident_types=list(INCIDENT_TYPES),
                   categories=CATEGORIES)  # fmt: skip
 
@@ -131,9 +108,7 @@ def incident_view(request: Request, incident_id: str) -> Response:
 @router.get("/events/{event_id}")
 @allow("viewer")
 def event_view(request: Request, event_id: str) -> Response:
-    page = event_page(reader(request), derived(request), event_id)
-    if page is None:
-        raise HTTPException(404, "no such event")
+    page = found(event_page(reader(request), derived(request), event_id), "event")
     return render(request, "event.html.j2", page=page)
 
 
@@ -141,9 +116,9 @@ def event_view(request: Request, event_id: str) -> Response:
 @allow("viewer")
 def entity_view(request: Request, entity_id: str) -> Response:
     settings = state_of(request).settings
-    page = entity_page(reader(request), entity_id, _resolution(request), settings.max_page_size)
-    if page is None:
-        raise HTTPException(404, "no such entity")
+    page = found(
+        entity_page(reader(request), entity_id, resolution_of(request), settings.max_page_size), "entity"
+    )
     return render(request, "entity.html.j2", page=page, limit=settings.max_page_size)
 
 

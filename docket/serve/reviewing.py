@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from fastapi import HTTPException, Request
 
 from docket.errors import ReviewError
-from docket.serve.access import derived, reader
+from docket.serve.access import derived, found, reader
 from docket.serve.events import event_holding, find_event
 from docket.serve.review_schemas import DecisionOut
 from docket.serve.views import audit_out
@@ -41,6 +41,16 @@ def _refused(call: Callable[[], T]) -> T:
         raise HTTPException(422, str(e)) from None
 
 
+def _parts(members: Sequence[str], chosen: Sequence[str], unknown: str) -> tuple[list[str], list[str]]:
+    """The members chosen to split off (sorted, each once) and the rest, in order; 422 when one of
+    the chosen is not a member (`unknown` says so)."""
+    part = sorted(set(chosen))
+    strangers = [m for m in part if m not in members]
+    if strangers:
+        raise HTTPException(422, f"{unknown}: {', '.join(strangers[:5])}")
+    return part, [m for m in members if m not in part]
+
+
 def _answer(request: Request, entry_id: int, record: str, href: str) -> DecisionOut:
     entry = reader(request).audit.entry(entry_id)
     assert entry is not None
@@ -60,8 +70,7 @@ def other_id(text: str) -> str:
 
 
 def _incident_visible(request: Request, incident_id: str) -> None:
-    if reader(request).fact("incident", incident_id) is None:
-        raise HTTPException(404, "no such incident")
+    found(reader(request).fact("incident", incident_id), "incident")
 
 
 def decide(
@@ -82,10 +91,10 @@ def decide(
 
 
 def _entity(request: Request, entity_id: str, status: int = 404) -> Any:
-    found = next((e for e in derived(request).resolution.entities if e.id == entity_id), None)
-    if found is None:
+    entity = next((e for e in derived(request).resolution.entities if e.id == entity_id), None)
+    if entity is None:
         raise HTTPException(status, f"no entity {entity_id}" if status != 404 else "no such entity")
-    return found
+    return entity
 
 
 def _entity_now(request: Request, member: str) -> tuple[str, str]:
@@ -117,11 +126,7 @@ def merge_entities(request: Request, entity_id: str, other: str, note: str | Non
 def split_entity(request: Request, entity_id: str, members: Sequence[str], note: str | None) -> DecisionOut:
     """Split document entities off the entity: they are never joined with the rest again."""
     this = _entity(request, entity_id)
-    part = sorted(set(members))
-    unknown = [m for m in part if m not in this.members]
-    if unknown:
-        raise HTTPException(422, f"not part of this entity: {', '.join(unknown[:5])}")
-    rest = [m for m in this.members if m not in part]
+    part, rest = _parts(this.members, members, "not part of this entity")
     before, after = {"entity": _about(this)}, {"split_off": part, "rest": sorted(rest)}
     review = _store(request).review
     entry = _refused(lambda: review.split(_user(request), "entity", this.id, part, rest, note, before, after))
@@ -132,10 +137,10 @@ def split_entity(request: Request, entity_id: str, members: Sequence[str], note:
 
 
 def _event(request: Request, event_id: str, status: int = 404) -> Any:
-    found = find_event(reader(request), derived(request), event_id)
-    if found is None:
+    event = find_event(reader(request), derived(request), event_id)
+    if event is None:
         raise HTTPException(status, f"no event {event_id}" if status != 404 else "no such event")
-    return found
+    return event
 
 
 def _event_now(request: Request, incident_id: str) -> tuple[str, str]:
@@ -164,11 +169,7 @@ def merge_events(request: Request, event_id: str, other: str, note: str | None) 
 def split_event(request: Request, event_id: str, incidents: Sequence[str], note: str | None) -> DecisionOut:
     """Split reports off an event: they never join the rest again."""
     this = _event(request, event_id).event
-    part = sorted(set(incidents))
-    unknown = [i for i in part if i not in this.incidents]
-    if unknown:
-        raise HTTPException(422, f"not a report of this event: {', '.join(unknown[:5])}")
-    rest = [i for i in this.incidents if i not in part]
+    part, rest = _parts(this.incidents, incidents, "not a report of this event")
     before, after = {"incidents": list(this.incidents)}, {"split_off": part, "rest": rest}
     review = _store(request).review
     entry = _refused(lambda: review.split(_user(request), "event", this.id, part, rest, note, before, after))
@@ -183,13 +184,10 @@ def add_note(request: Request, kind: str, record_id: str, text: str) -> Decision
     doc: str | None = None
     keys: Sequence[str] = ()
     if kind == "incident":
-        found = reader(request).fact("incident", record_id)
-        if found is None:
-            raise HTTPException(404, "no such incident")
-        doc, href = found[0], f"/incidents/{record_id}"
+        doc = found(reader(request).fact("incident", record_id), "incident")[0]
+        href = f"/incidents/{record_id}"
     elif kind == "document":
-        if reader(request).document(record_id) is None:
-            raise HTTPException(404, "no such document")
+        found(reader(request).document(record_id), "document")
         doc, href = record_id, f"/documents/{record_id}"
     elif kind == "entity":
         keys, href = _entity(request, record_id).members, f"/entities/{record_id}"

@@ -7,9 +7,13 @@ store's search of document-local names, joined across documents (`views.RecordCa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Annotated
+
+from fastapi import Depends, Request
 
 from docket.config import Settings
 from docket.export.jsonl import ResolutionLike
+from docket.serve.access import state_of
 from docket.serve.highlight import MARKS, snippet_parts
 from docket.serve.schemas import HitOut, ResultsOut, SearchOut, SnippetPart
 from docket.serve.views import global_ids, label
@@ -35,8 +39,12 @@ class SearchParams:
     errors: list[str] = field(default_factory=list)
 
 
+def settings_of(request: Request) -> Settings:
+    return state_of(request).settings
+
+
 def parse_params(
-    settings: Settings,
+    settings: Annotated[Settings, Depends(settings_of)],
     q: str = "",
     kind: str = "all",
     type: str | None = None,
@@ -48,7 +56,8 @@ def parse_params(
     per_page: int | None = None,
     review: str | None = None,
 ) -> SearchParams:
-    """Parameters as typed by a user, cleaned; what cannot be used is dropped and named in `errors`."""
+    """Parameters as typed by a user, cleaned; what cannot be used is dropped and named in `errors`.
+    Also a FastAPI dependency: the search page takes its query parameters (and settings) from here."""
     p = SearchParams(errors=[])
 
     def clean(value: str | None) -> str | None:

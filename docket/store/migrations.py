@@ -50,6 +50,16 @@ def _fact_index(kind: str) -> list[str]:
     ]
 
 
+def _append_only(table: str) -> list[str]:
+    """Triggers that refuse every UPDATE and DELETE on a table of the audit log."""
+    return [
+        f"""CREATE TRIGGER {table}_no_{op.lower()} BEFORE {op} ON {table} BEGIN
+        SELECT RAISE(ABORT, 'the audit log is append-only');
+    END"""
+        for op in ("UPDATE", "DELETE")
+    ]
+
+
 _MIGRATION_2 = [
     # A restricted document, and every fact drawn from it, is read only by roles allowed to.
     "ALTER TABLE documents ADD COLUMN restricted INTEGER NOT NULL DEFAULT 0 CHECK (restricted IN (0, 1))",
@@ -80,12 +90,7 @@ _MIGRATION_2 = [
         note TEXT
     )""",
     "CREATE INDEX audit_record ON audit(kind, record, id)",
-    """CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN
-        SELECT RAISE(ABORT, 'the audit log is append-only');
-    END""",
-    """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN
-        SELECT RAISE(ABORT, 'the audit log is append-only');
-    END""",
+    *_append_only("audit"),
     # Statements, incidents and entities searchable like documents (the web app's search).
     """CREATE VIRTUAL TABLE facts_fts USING fts5(
         kind UNINDEXED, id UNINDEXED, doc UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2'
@@ -128,12 +133,7 @@ _MIGRATION_3 = [
         PRIMARY KEY (key, audit)
     )""",
     "CREATE INDEX audit_keys_audit ON audit_keys(audit)",
-    """CREATE TRIGGER audit_keys_no_update BEFORE UPDATE ON audit_keys BEGIN
-        SELECT RAISE(ABORT, 'the audit log is append-only');
-    END""",
-    """CREATE TRIGGER audit_keys_no_delete BEFORE DELETE ON audit_keys BEGIN
-        SELECT RAISE(ABORT, 'the audit log is append-only');
-    END""",
+    *_append_only("audit_keys"),
     # Incidents as read: the reviewer's values where one changed a field, and the review status.
     """CREATE VIEW reviewed_incidents AS SELECT
         i.id, i.doc, i.start,
