@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import io
+import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from spacy.language import Language
@@ -42,3 +46,30 @@ def seeds_dir() -> Path:
     if not SEEDS.is_dir():
         pytest.fail(f"the seed corpus is missing at {SEEDS}; the tests read it from ../shared")
     return SEEDS
+
+
+@dataclass(frozen=True)
+class SeedExport:
+    """The seeds built once per test process and exported: the JSONL text, its records, and the
+    seed number ("000".."004") of each document id."""
+
+    text: str
+    records: list[dict[str, Any]]
+    seed_of: dict[str, str]
+
+
+@pytest.fixture(scope="session")
+def seed_export_records(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> SeedExport:
+    from docket.build import build
+    from docket.export.jsonl import export_jsonl
+    from docket.store import open_store
+
+    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    out = io.StringIO()
+    with open_store(str(db)) as store:
+        summary = build([seeds_dir], store, workers=1)
+        assert summary.added == 5 and not summary.rejected
+        export_jsonl(store, out)
+    recs = [json.loads(line) for line in out.getvalue().splitlines()]
+    seed_of = {r["id"]: r["ref"].rsplit("/", 1)[-1][:3] for r in recs if r["kind"] == "document"}
+    return SeedExport(out.getvalue(), recs, seed_of)

@@ -3,7 +3,6 @@ shared events (tests/seeds_events.py) through the export."""
 
 from __future__ import annotations
 
-import io
 import json
 import random
 import re
@@ -14,11 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CHECK_EXPORT, SEEDS
+from conftest import CHECK_EXPORT, SeedExport
 from seeds_events import SHARED_EVENTS
 from test_store import REJECTIONS, fictional_results
 
-from docket.build import build
 from docket.export.jsonl import export_jsonl
 from docket.model import (
     Attribution,
@@ -38,7 +36,7 @@ from docket.resolve import events as events_module
 from docket.resolve.events import JOIN, STRONG, consolidate_events
 from docket.resolve.figures import agree, contradictions, figure_views, similar
 from docket.resolve.matching import Match, compare, idf_of, report
-from docket.store import SQLiteStore, open_store
+from docket.store import SQLiteStore
 
 TEHRAN = Place("ent-tehran", "Tehran", "IR")
 IRAN = Place("ent-iran", "Iran", "IR")
@@ -371,20 +369,12 @@ def test_export_writes_events_after_incidents_with_the_contract_fields(tmp_path:
 
 
 @pytest.fixture(scope="module")
-def seed_export(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """The seeds built in this process and exported: seed number by document id, records by kind."""
-    db = tmp_path_factory.mktemp("events") / "seeds.db"
-    out = io.StringIO()
-    with open_store(str(db)) as store:
-        summary = build([SEEDS], store, workers=1)
-        assert summary.added == 5 and not summary.rejected
-        export_jsonl(store, out)
-    recs = [json.loads(line) for line in out.getvalue().splitlines()]
-    seed_of = {r["id"]: r["ref"].rsplit("/", 1)[-1][:3] for r in recs if r["kind"] == "document"}
+def seed_export(seed_export_records: SeedExport) -> dict[str, Any]:
+    """The seeds' export: seed number by document id, records by kind."""
     by_kind: dict[str, list[dict[str, Any]]] = {}
-    for r in recs:
+    for r in seed_export_records.records:
         by_kind.setdefault(r["kind"], []).append(r)
-    return {"seed_of": seed_of, "by_kind": by_kind, "text": out.getvalue()}
+    return {"seed_of": seed_export_records.seed_of, "by_kind": by_kind, "text": seed_export_records.text}
 
 
 def _spaced(text: str) -> str:

@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-import io
-import json
 from collections import defaultdict
 from typing import Any
 
 import pytest
-from conftest import SEEDS
+from conftest import SeedExport
 from seeds_expected import ALIASES, DATES, DISTINCT, INCIDENTS, KNOWN_MISSES, STATEMENTS, Fact
-
-from docket.build import build
-from docket.export.jsonl import export_jsonl
-from docket.store import open_store
 
 
 @pytest.fixture(scope="session")
-def record(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """The seeds built in this process and read back from the export, by seed number and kind."""
-    db = tmp_path_factory.mktemp("record") / "seeds.db"
-    out = io.StringIO()
-    with open_store(str(db)) as store:
-        summary = build([SEEDS], store, workers=1)
-        assert summary.added == 5 and not summary.rejected
-        export_jsonl(store, out)
-    recs = [json.loads(line) for line in out.getvalue().splitlines()]
-    seed_of = {r["id"]: r["ref"].rsplit("/", 1)[-1][:3] for r in recs if r["kind"] == "document"}
+def record(seed_export_records: SeedExport) -> dict[str, Any]:
+    """The seeds' export by seed number and kind."""
+    recs, seed_of = seed_export_records.records, seed_export_records.seed_of
     by_seed: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for r in recs:
         if "doc" in r and r["kind"] in ("incident", "statement", "date"):
