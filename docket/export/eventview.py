@@ -80,9 +80,9 @@ def order(view: EventView) -> tuple[int, float, float, str, str]:
 def load_events(store: Store, resolve: Resolver | None = None) -> EventSet:
     """Every event of the store, consolidated across documents, with what the exports show of it, as
     reviewers left it: their edits, rejections, merges and splits (`docket.store.review`)."""
-    resolution = (resolve or default_resolver(store))(store.entities())
-    join, forbid = store.review.pairs("event")
     docs = {d.id: d for d in store.documents()}
+    resolution = (resolve or default_resolver(store, docs.values()))(store.entities())
+    join, forbid = store.review.pairs("event")
     return build_events(docs, store.incidents(), resolution, join=join, forbid=forbid)
 
 

@@ -75,16 +75,17 @@ class ResolutionLike(Protocol):
 Resolver = Callable[[Iterable[Entity]], ResolutionLike]
 
 
-def default_resolver(store: Store | None = None) -> Resolver:
+def default_resolver(store: Store | None = None, documents: Iterable[Document] | None = None) -> Resolver:
     """The cross-document resolver; imported late so the store and export load without it. Given the
     store, it applies the reviewers' merges and splits of entities held there, and reads the
-    documents' texts, which tie roles to names ("Supreme Leader Ali Khamenei")."""
+    documents' texts, which tie roles to names ("Supreme Leader Ali Khamenei"): `documents` when the
+    caller has them already, else the store's."""
     from docket.resolve.aliases import resolve_entities
 
     if store is None:
         return resolve_entities  # type: ignore[return-value]
     join, forbid = store.review.pairs("entity")
-    texts = {d.id: d.text for d in store.documents()}
+    texts = {d.id: d.text for d in (store.documents() if documents is None else documents)}
     return partial(resolve_entities, join=join, forbid=forbid, texts=texts)  # type: ignore[return-value]
 
 
@@ -109,9 +110,9 @@ def dumps(record: Record) -> str:
 def export_records(store: Store, resolve: Resolver | None = None) -> list[Record]:
     """Every exported record, in contract order: documents, rejections, entities, dates, statements,
     incidents, events."""
-    resolution = (resolve or default_resolver(store))(store.entities())
-    to_global = _GlobalIds(resolution)
     documents = store.documents()
+    resolution = (resolve or default_resolver(store, documents))(store.entities())
+    to_global = _GlobalIds(resolution)
     incidents = store.incidents(rejected=True)
     reviews = store.review.incidents()
     entity_links, event_links = store.review.links("entity"), store.review.links("event")

@@ -222,8 +222,8 @@ def _source(doc: Document | None, doc_id: str | None) -> dict[str, str | None]:
 
 def report_context(store: Store, resolve: Resolver | None = None) -> dict[str, Any]:
     """Everything the template shows, as plain values (the template escapes them)."""
-    resolution = (resolve or default_resolver(store))(store.entities())
     docs = {d.id: d for d in store.documents()}
+    resolution = (resolve or default_resolver(store, docs.values()))(store.entities())
     incidents = store.incidents()
     statements = store.statements()
 
