@@ -5,6 +5,7 @@ real drop does; raise one when accuracy improves (one line)."""
 from __future__ import annotations
 
 from docket.eval import evaluate
+from docket.eval.hrdsattack import gold_of, same
 
 LIMIT = 40  # dev documents: about 20 s on one core
 FLOORS = {
@@ -21,3 +22,14 @@ def test_accuracy_hrdsattack_floors() -> None:
     report = evaluate("hrdsattack", split="dev", limit=LIMIT, workers=1)
     assert report.documents == LIMIT
     assert not report.below(FLOORS), f"incident accuracy under its floors: {report.below(FLOORS)}"
+
+
+def test_hrdsattack_gold_labels_read_as_the_annotators_meant() -> None:
+    # Nationalities and misspellings name a country; a country name beats a city spelt like it.
+    assert same("country", "Pakistani", "Pakistan") and same("country", "Nigeia", "Nigeria")
+    assert same("country", "Columbia", "Colombia") and not same("country", "Columbia", "United States")
+    assert same("country", "Bosnia", "Bosnia and Herzegovina")
+    assert not same("country", "Niger", "Nigeria") and not same("country", "Africa", "South Africa")
+    sample = {"Input.GLOBALEVENTID": 1, "Input.title": "", "Input.article_interface": ""}
+    merged = {"violation_types": ["killing"], "victims": [], "month": "Novermber", "year": "2021"}
+    assert gold_of({"sample": sample, "merged_sample": merged}, "d").values["month"] == "November"

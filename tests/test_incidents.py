@@ -12,6 +12,7 @@ import pytest
 from conftest import make_document
 from spacy.language import Language
 
+from docket.extract.incident_roles import is_armed_group
 from docket.extract.incidents import extract_incidents
 from docket.model import DateMention, Document, Entity, EntityRef, Evidence, Found, Incident, Statement
 
@@ -426,3 +427,13 @@ def test_incidents_explosions_are_attacks_metaphors_are_not(
     run: Callable[..., tuple[Incident, ...]], text: str, attacks: int
 ) -> None:
     assert len([i for i in run(text) if i.type == "attack"]) == attacks
+
+
+def test_incidents_private_and_armed_perpetrators(run: Callable[..., tuple[Incident, ...]]) -> None:
+    man = _one(run("A Velmora man kidnapped the lawyer Ana Brisk in Norvath in 2019."), "kidnapping")
+    assert [(p.name, p.category) for p in man.perpetrators] == [("Velmora man", "non_state")]
+    gunmen = _one(run("Gunmen kidnapped the lawyer Ana Brisk in Norvath in 2019."), "kidnapping")
+    assert [p.category for p in gunmen.perpetrators] == ["non_state"]
+    assert not is_armed_group("Velmora man") and is_armed_group("Gunmen")
+    police = _one(run("Police arrested the lawyer Ana Brisk in Norvath in 2019."), "arrest")
+    assert [p.category for p in police.perpetrators] == ["state"]

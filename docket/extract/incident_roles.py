@@ -13,7 +13,9 @@ Categories (a lexicon over the agent phrase, first rule that matches wins):
    other_state when a nationality word in the phrase is not the incident's country ("Belgian
    police" in a story set in Iran; "European authorities");
 4. armed-group words (militants, gunmen, rebels, terrorists, gang, bandits, militia, ...) -> non_state;
-5. anything else -> unknown.
+5. private persons and firms ("a Connecticut man", "her employers", "the company", "a convicted
+   killer") -> non_state: whoever acts without being the state or an armed group;
+6. anything else -> unknown.
 """
 
 from __future__ import annotations
@@ -40,6 +42,14 @@ _NON_STATE = re.compile(
     r"\b(militants?|gunmen|rebels?|insurgents?|terrorists?|gangs?|bandits?|militias?|jihadists?|"
     r"kidnappers?|attackers?|assailants?|mob|extremists?|armed (group|men)|fighters|islamic state|"
     r"al-qaeda|al-shabaab|boko haram|taliban|cartels?)\b",
+    re.I,
+)
+# Private persons and firms: the head nouns of agents who are neither the state nor an armed group.
+# Not "men": "unidentified men" who seize an activist are as often agents of the state.
+_PRIVATE = re.compile(
+    r"\b(man|woman|husband|wife|father|mother|brother|relatives?|family|neighbou?rs?|employers?|employees|"
+    r"company|companies|firms?|corporations?|business(man|men|woman)|landlords?|private citizens?|convicts?|"
+    r"criminals?|suspects?|(serial )?killers?|offenders?|murderers?|rapists?|abusers?|individuals?)\b",
     re.I,
 )
 _MULTINATIONAL = {"european", "western", "foreign", "international", "arab"}
@@ -77,9 +87,14 @@ def category(phrase: str, incident_country: str | None) -> str:
             if code and incident_country and code != incident_country:
                 return "other_state"
         return "state"
-    if _NON_STATE.search(phrase):
+    if _NON_STATE.search(phrase) or _PRIVATE.search(phrase):
         return "non_state"
     return "unknown"
+
+
+def is_armed_group(phrase: str) -> bool:
+    """Whether a non-state agent phrase names an armed group (rule 4) rather than a private party."""
+    return bool(_NON_STATE.search(phrase))
 
 
 def resolve(t: Token) -> Token:

@@ -26,6 +26,7 @@ _COUNTRY_ALIASES = {
     "brunei": "BN", "cape verde": "CV", "micronesia": "FM", "the netherlands": "NL",
     "uae": "AE", "emirates": "AE", "kurdistan": "IQ", "xinjiang": "CN", "tibet": "CN",
     "hong kong": "HK", "crimea": "UA", "chechnya": "RU", "darfur": "SD", "kashmir": "IN",
+    "bosnia": "BA", "somaliland": "SO", "democratic republic of the congo": "CD",
 }  # fmt: skip
 
 # Adjectives of nationality, for telling one state's organs from another's ("Belgian police").
@@ -130,6 +131,18 @@ def country_of(name: str) -> str | None:
         if code:
             return code
     return _regions().get(key) or _regions().get(_REGION_WORD.sub("", key))
+
+
+def closest_country(name: str, cutoff: float = 85.0) -> str | None:
+    """The country whose name is spelt nearest to `name` ("Columbia" -> "CO", "Nigeia" -> "NG"), for
+    hand-typed country labels; None when no name scores `cutoff` (rapidfuzz ratio, 0-100) or more."""
+    from rapidfuzz import fuzz, process
+
+    key = _fold(name)
+    if len(key) < 5:  # "Iran"/"Iraq", "Mali"/"Malawi": too short to tell a typo from another country
+        return None
+    found = process.extractOne(key, list(_countries()), scorer=fuzz.ratio, score_cutoff=cutoff)
+    return _countries()[found[0]] if found else None
 
 
 def is_country(name: str) -> bool:
