@@ -200,3 +200,28 @@ def test_entities_surnames_skip_a_name_whose_spans_a_longer_name_claimed():
     lone.spans.add((40, 45))
     _link_surnames(names, body_start=0)
     assert names.by_key[name_key("Quint")] == names.by_key[name_key("Ilse Moravec Quint")]
+
+
+def test_entities_hyphenated_given_name_is_kept_whole(nlp):
+    text = "Police in Kowloon arrested the editor Tam Wai-ling on Monday. Tam Wai-ling was later released."
+    doc = make_document(text)
+    assert "Tam Wai-ling" in _by_name(extract_entities(doc, nlp(text)))
+
+
+def test_entities_last_words_of_a_full_name_join_it(nlp):
+    # "Mya Thet" after "Daw Aung San Mya Thet", "Mourad" after "Rania al-Mourad": one person each.
+    text = (
+        "The opposition leader Daw Aung San Mya Thet was detained in March. Mya Thet has been held since. "
+        "Jailed activist Rania al-Mourad appeared in court. Mourad has been held since 2018."
+    )
+    doc = make_document(text)
+    ents = _by_name(extract_entities(doc, nlp(text)))
+    assert "Mya Thet" in ents["Daw Aung San Mya Thet"].aliases and "Mya Thet" not in ents
+    assert "Mourad" in ents["Rania al-Mourad"].aliases and "Mourad" not in ents
+
+
+def test_entities_a_name_run_over_twice_is_no_full_name():
+    from docket.extract.entities import _tails
+
+    assert _tails("George Vance George Vance") == ["Vance George Vance", "Vance"]
+    assert _tails("Loujain al-Hathloul") == ["al-Hathloul", "Hathloul"]

@@ -9,6 +9,7 @@ import pytest
 from spacy.language import Language
 from test_incidents import _dates, _entities
 
+from docket.extract.entities import extract_entities
 from docket.extract.incidents import extract_incidents
 from docket.model import Document, Incident
 
@@ -131,3 +132,117 @@ def test_held_for_a_crime_inside_the_phrase(run: Callable[..., tuple[Incident, .
 
 def test_rape_is_an_other_violation(run: Callable[..., tuple[Incident, ...]]) -> None:
     assert _of(run("Soldiers raped two women in Ketlin in March 2020."), "other")
+
+
+# Victims (`incident_victims`, `incident_roles`): each rule on invented names, with docket's own
+# entity stage, as the pipeline runs it.
+
+
+@pytest.fixture
+def full(nlp: Language, document: Callable[..., Document]) -> Callable[[str], tuple[Incident, ...]]:
+    def go(text: str) -> tuple[Incident, ...]:
+        doc = document(text)
+        parsed = nlp(text)
+        return extract_incidents(doc, parsed, extract_entities(doc, parsed), _dates(doc, parsed))
+
+    return go
+
+
+def _all_names(incidents: tuple[Incident, ...]) -> set[str]:
+    return {v.name for i in incidents for v in i.victims if v.name}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a surname spaCy leaves untagged, which the entity stage joined to the full name
+        ("Sleman Alajo leads a union in Ketlin. Alajo was detained by soldiers on Monday.", {"Sleman Alajo"}),
+        # "among those arrested were X and Y"; "one of those detained, X,"
+        (
+            "Among those arrested were Maria Lopez, a paralegal, and John Tremont, a union leader.",
+            {"Maria Lopez", "John Tremont"},
+        ),
+        ("One of those detained in August, Andy Lorr, is an activist.", {"Andy Lorr"}),
+        # the named members of a group, wherever the parser hangs the list in the clause
+        (
+            "At least a dozen writers were detained last year for their work, including novelist Kaku Rendi "
+            "and poet Maykel Tosar.",
+            {"Kaku Rendi", "Maykel Tosar"},
+        ),
+        ("Police arrested dissident voices such as Narin Molavi in Velmora.", {"Narin Molavi"}),
+        # the defendant of a trial held
+        ("Velmoran journalist Zhang Jialo went on trial on Wednesday for picking quarrels.", {"Zhang Jialo"}),
+        # a person's arrest is done to that person
+        ("Maria Lopez’s arrest drew protests in Velmora.", {"Maria Lopez"}),
+        # "X faced harassment": X underwent it
+        ("The journalist Maria Lopez has faced harassment by the police for years.", {"Maria Lopez"}),
+        # a copula names the group an incident describes
+        ("The arrested journalists are Ife Adran and Abi Ayeba.", {"Ife Adran", "Abi Ayeba"}),
+        # a role word the trigger qualifies stands for its name
+        ("Supporters visited imprisoned Velmoran poet Ravi Tamsen in Ketlin.", {"Ravi Tamsen"}),
+        ("The family remembers Altab Ferro, a textile worker who was killed in 1978.", {"Altab Ferro"}),
+        # pronouns: the subject named before, one person or a pair
+        ("Reporter Maro Telk covered the protests in Velmora. Police arrested him on Monday.", {"Maro Telk"}),
+        (
+            "Maro Telk and Ivo Brannar covered the protests in Velmora. They were arrested on Monday.",
+            {"Maro Telk", "Ivo Brannar"},
+        ),
+    ],
+)
+def test_named_victims(full: Callable[[str], tuple[Incident, ...]], text: str, names: set[str]) -> None:
+    assert names <= _all_names(full(text))
+
+
+def test_a_possessor_state_stays_the_perpetrator(full: Callable[[str], tuple[Incident, ...]]) -> None:
+    (arrest,) = _of(full("Maria Lopez’s arrest drew protests in Velmora."), "arrest")
+    assert not arrest.perpetrators
+    assert _all_names(full("Zorvania’s executions of dissidents drew protests.")) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a pronoun object is not its own verb's subject, nor the person that subject stands for
+        "Officer John Tremont said he beat him.",
+        # a trial set for later has no defendant yet
+        "The blogger Teo Marn is set to go on trial in January.",
+    ],
+)
+def test_no_named_victim(full: Callable[[str], tuple[Incident, ...]], text: str) -> None:
+    assert not _all_names(full(text))
+
+
+def test_places_are_not_members_of_a_group(full: Callable[[str], tuple[Incident, ...]]) -> None:
+    text = (
+        "Hundreds of people have been arrested, including journalists and political activists, "
+        "in countries such as Zorvania and Ketlin."
+    )
+    (arrest,) = _of(full(text), "arrest")
+    assert {v.description for v in arrest.victims} >= {"people", "journalists"}
+    assert not _all_names((arrest,))
+
+
+@pytest.mark.parametrize(
+    ("text", "law"),
+    [
+        # what was done to the person held is no charge
+        ("Mara Velt has been held in prison since May and was threatened with rape by guards.", False),
+        # a crime a journalist exposed is the subject of the work, not the charge
+        ("Tomas Eker was arrested for exposing a fraud at the ministry.", False),
+        # the journalist is the victim of the crime, not the person held
+        ("Three men were sentenced to prison for the murder of journalist Mara Velt.", True),
+    ],
+)
+def test_charges_and_crimes(full: Callable[[str], tuple[Incident, ...]], text: str, law: bool) -> None:
+    held = [i for i in full(text) if i.type in ("arrest", "detention", "prison_sentence")]
+    assert held and all(i.law_enforcement == law for i in held)
+
+
+def test_facing_charges_is_not_undergoing_the_crime(full: Callable[[str], tuple[Incident, ...]]) -> None:
+    text = (
+        "Human rights advocates protested the arrest of Dr. Maria Lopez, who is facing kidnapping and "
+        "serious illegal detention charges in Ketlin."
+    )
+    incidents = full(text)
+    assert "Maria Lopez" in _all_names(tuple(_of(incidents, "arrest")))
+    assert not _all_names(tuple(_of(incidents, "kidnapping")))

@@ -66,6 +66,8 @@ AKA = re.compile(
     r"(?:,?\s+also|,)\s+(?:known|referred\s+to)\s+as\s+(?:the\s+)?"
     r"([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)(?:\s*,?\s+or\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*))?"
 )
+# An article or particle glued to a surname by a hyphen ("al-Mourad", "El-Tayeb").
+PARTICLE = re.compile(r"^(?i:al|el|ad|ar|as|ash|at|az|ud|ul)-([A-Z][\w’'-]+)$")
 CONNECTORS = frozenset({"of", "the", "and", "for", "de", "al", "el", "e", "&"})
 
 
@@ -143,6 +145,8 @@ def _repair(span: Span) -> tuple[int, int] | None:
     while end > start and (
         doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].is_lower
     ):
+        if _hyphen_tail(doc, end - 1, start):
+            break
         end -= 1
     if start >= end:
         return None
@@ -164,6 +168,20 @@ def _repair(span: Span) -> tuple[int, int] | None:
     if end - start == 1 and doc[start].lower_.rstrip(".") in NOT_NAMES:
         return None
     return start, end
+
+
+def _hyphen_tail(doc: SpacyDoc, i: int, start: int) -> bool:
+    """A lower-case word glued by a hyphen to a capitalised one is the end of a name: Cantonese and
+    Korean given names are written so ("Tam Wai-ling", "Ho Kin-man")."""
+    return (
+        i - 2 >= start
+        and doc[i].is_lower
+        and doc[i].is_alpha
+        and doc[i - 1].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i - 2].whitespace_
+        and doc[i - 2].text[:1].isupper()
+    )
 
 
 def _parts(doc: SpacyDoc, start: int, end: int, label: str) -> list[tuple[int, int]]:
@@ -355,29 +373,44 @@ def _find_every_mention(text: str, names: _Grouping, other_names: list[tuple[int
 
 
 def _link_surnames(names: _Grouping, body_start: int) -> None:
-    """A lone surname joins the one full name of the document that ends with it and was written
-    before it (news name a person in full first; a headline above `body_start` does not count);
-    never a guess between two people of one surname, nor a father's surname given to his son named
-    later ("Khomeini" ... "Ahmad Khomeini"). The surname's mentions are then the person's, whatever
-    NER called them ("Tarango" tagged ORG beside "Jeff Tarango")."""
+    """A lone surname (or the last words of a name, `_tails`) joins the one full name of the
+    document that ends with it and was written before it (news name a person in full first; a
+    headline above `body_start` does not count); never a guess between two people of one surname,
+    nor a father's surname given to his son named later ("Khomeini" ... "Ahmad Khomeini"). The
+    surname's mentions are then the person's, whatever NER called them ("Tarango" tagged ORG beside
+    "Jeff Tarango")."""
     full: dict[str, dict[str, int]] = defaultdict(dict)
     for g in names.live():
         # A name whose every occurrence a longer name claimed has no place of its own in the text.
         if _vote(g) == "PERSON" and g.spans:
             for form in g.forms:
-                if len(form.split()) >= 2:
-                    full[name_key(form.split()[-1])][form] = min(s for s, _ in g.spans)
+                for tail in _tails(form):
+                    full[name_key(tail)][form] = min(s for s, _ in g.spans)
     for g in names.live():
         if g.has_acronym or not g.spans:
             continue
         first = min((s for s, _ in g.spans if s >= body_start), default=min(s for s, _ in g.spans))
         for form in list(g.forms):
-            targets = full.get(name_key(form), {})
-            if len(form.split()) == 1 and len({name_key(t) for t in targets}) == 1:
+            targets = {
+                t: i for t, i in full.get(name_key(form), {}).items() if len(t.split()) > len(form.split())
+            }
+            if len({name_key(t) for t in targets}) == 1:
                 target, introduced = next(iter(targets.items()))
                 if introduced < first:
                     g.labels = Counter({"PERSON": sum(g.labels.values())})
                     names.link(target, form)
+
+
+def _tails(form: str) -> list[str]:
+    """The shorter forms news use for a full name after naming it: its last words ("Mya Thet" for
+    "Daw Aung San Mya Thet", "Omar Dirie" for "Abdi Omar Dirie"), and a surname without its Arabic
+    article ("Mourad" for "Rania al-Mourad")."""
+    words = form.split()
+    # Not a name NER ran over twice ("George Floyd George Floyd"): its tail is its head too.
+    out = [" ".join(words[k:]) for k in range(1, len(words)) if words[k:] != words[: len(words) - k]]
+    if len(words) >= 2 and (m := PARTICLE.match(words[-1])):
+        out.append(m.group(1))
+    return out
 
 
 def _entities(doc: Document, names: _Grouping) -> tuple[Entity, ...]:

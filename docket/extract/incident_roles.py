@@ -3,7 +3,10 @@
 Agent: nsubj of an active verb (a relative pronoun stands for the noun it modifies; a verb without
 its own subject borrows its controller's), the "by"-phrase of a passive, the possessor or "by"-phrase
 of a nominal trigger, or the subject of a light verb governing it ("carried out the execution").
-Patient: object of an active verb, subject of a passive, "of"/"on"/"against" phrase of a noun.
+Patient: object of an active verb, subject of a passive, "of"/"on"/"against" phrase of a noun, a
+person possessing a noun of what is done to people ("X's arrest"), the subject of "face / suffer"
+a noun trigger, who is tried ("X went on trial"), and the people a sentence sets among those a
+trigger describes ("among those arrested were X and Y").
 
 Categories (a lexicon over the agent phrase, first rule that matches wins):
 1. "-backed", "backed by", "supported by", "proxy" -> non_state_with_state_support;
@@ -69,6 +72,18 @@ _CUSTODY_SUBJECT = {
     "demonstrate",
     "rally",
 }
+# "X went on trial", "X stands trial", "X faces trial": the subject is tried; "put / brought X on trial".
+_TRIED = {"go", "stand", "face", "appear", "remain", "be"}
+_PUT_ON_TRIAL = {"put", "bring", "place"}
+# Nouns of what is done to a person, whose personal possessor undergoes it ("her detention").
+_UNDERGONE = {
+    "arrest", "detention", "imprisonment", "disappearance", "kidnapping", "abduction", "killing",
+    "murder", "assassination", "execution", "hanging", "torture", "flogging", "lashing", "beating",
+    "trial", "expulsion", "deportation",
+}  # fmt: skip
+_UNDERGO = {"face", "suffer", "endure", "undergo", "experience", "survive"}
+_CHARGES = {"charge", "accusation", "allegation", "count", "case", "indictment"}
+_GROUP = {"those", "them", "these"}  # "among those arrested", "one of those detained"
 _NP_DROP = {"det", "predet", "nummod", "quantmod", "punct", "cc", "relcl", "acl", "appos", "conj", "prep"}
 
 
@@ -108,6 +123,23 @@ def resolve(t: Token) -> Token:
                     if p.lower_ in _PRONOUNS and t.head.dep_ == "relcl":
                         return t.head.head
     return t
+
+
+def members(t: Token) -> list[Token]:
+    """The people a sentence sets among the group a trigger describes: "among those arrested were X
+    and Y" and "X was among those killed" (the other side of the copula), "one of those arrested, X,"
+    and "many of those detained are activists, including Y" (the quantifier, and what it is)."""
+    if t.lower_ not in _GROUP or t.dep_ != "pobj":
+        return [t]
+    prep, verb = t.head, t.head.head
+    if prep.lower_ == "among" and verb.lemma_.lower() == "be":
+        found = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "attr") and c != prep]
+        return found or [t]
+    if prep.lower_ == "of" and verb.dep_ in ("nsubj", "nsubjpass", "appos"):
+        if verb.head.lemma_.lower() == "be" and verb.dep_ == "nsubj":
+            return [verb, *(c for c in verb.head.children if c.dep_ == "attr")]
+        return [verb]
+    return [t]
 
 
 def np_span(t: Token) -> Span:
@@ -197,12 +229,17 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
         if _passive(trigger):
             if by is not None:
                 agents.append(by)
-            if trigger.dep_ in ("acl", "amod") and trigger.head.pos_ in ("NOUN", "PROPN"):
+            if trigger.dep_ in ("acl", "amod") and (
+                trigger.head.pos_ in ("NOUN", "PROPN") or trigger.head.lower_ in _GROUP
+            ):
                 patients.append(trigger.head)  # "a diplomat arrested for ..."
             else:
                 subj = _subject(trigger)
                 if subj is not None and subj.dep_ != "agent":
                     patients.append(subj)
+                    # "a member and director of the league, Ramon Tal was attacked": the parser makes
+                    # the name a second subject beside the role words before it
+                    patients += [c for c in subj.head.children if c.dep_ == subj.dep_ and c != subj]
         elif trigger.lemma_.lower() in _CUSTODY_SUBJECT:
             subj = _subject(trigger)  # "his son remains in prison": the subject is held
             if subj is not None and subj.dep_ != "agent":
@@ -212,13 +249,20 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
             if subj is not None and subj.dep_ == "nsubj":
                 agents.append(subj)
             patients += [c for c in trigger.children if c.dep_ == "dobj"]
+            # "assassinated 25-year-old journalist X": after a long modifier the parser takes the
+            # object's name for an adverbial noun phrase
+            patients += [c for c in trigger.children if c.dep_ == "npadvmod" and c.ent_type_ == "PERSON"]
             # "open fire on crowds", but not "arrested him on Friday"
             patients += [p for p in _of(trigger, ("on", "against")) if p.ent_type_ not in ("DATE", "TIME")]
             for c in trigger.children:  # "open fire on": the preposition hangs off the verb
                 if c.dep_ == "dobj" and c.lower_ == "fire":
                     patients = [p for p in patients if p != c]
-        return [resolve(a) for a in agents], [resolve(p) for p in patients]
-    agents += [c for c in trigger.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        return [resolve(a) for a in agents], [m for p in patients for m in members(resolve(p))]
+    for c in trigger.children:
+        if c.dep_ == "poss" and _undergoer(trigger, c):
+            patients.append(c)
+        elif c.dep_ == "poss" and c.pos_ != "PRON":
+            agents.append(c)
     by = _by(trigger)
     if by is not None:
         agents.append(by)
@@ -234,6 +278,13 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
             agents.append(subj)
         elif (by := _by(verb)) is not None:
             agents.append(by)
+    patients += _defendants(trigger)
+    # "X faced harassment", "X suffered torture": X underwent it; not "X faces kidnapping charges"
+    charged = any(x.lemma_.lower() in _CHARGES for x in (*trigger.conjuncts, *trigger.subtree, trigger.head))
+    if trigger.dep_ == "dobj" and head.lemma_.lower() in _UNDERGO and not _passive(head) and not charged:
+        subj = _subject(head)
+        if subj is not None and subj.dep_ == "nsubj":
+            patients.append(subj)
     for c in trigger.children:  # "a massacre ..., which was orchestrated by officials"
         if c.dep_ in ("relcl", "acl"):
             if (by := _by(c)) is not None:
@@ -243,6 +294,33 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
     if trigger.dep_ == "nsubj" and head.lemma_.lower() in ("target", "kill", "hit", "claim", "leave"):
         patients += [d for d in head.children if d.dep_ == "dobj"]  # "another plot targeted X"
     return [resolve(a) for a in agents], [resolve(p) for p in patients]
+
+
+def _undergoer(trigger: Token, poss: Token) -> bool:
+    """A person's arrest, killing or trial is done to that person ("Velt's arrest", "his murder"),
+    where a state's or group's is done by it ("Iran's executions"); but "X's arrest of Y" is X's act."""
+    person = poss.ent_type_ == "PERSON" or poss.lower_ in ("his", "her", "their")
+    return person and trigger.lemma_.lower() in _UNDERGONE and not _of(trigger, ("of", "on", "against"))
+
+
+def _defendants(trigger: Token) -> list[Token]:
+    """Who is tried: the subject of "go on / stand / face trial", the object of "put / bring to
+    trial" (its subject when passive), the noun "on trial" qualifies ("journalists on trial")."""
+    if trigger.lemma_.lower() != "trial":
+        return []
+    head = trigger.head if trigger.dep_ != "pobj" else trigger.head.head
+    verb = head.lemma_.lower()
+    if head.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "pobj" and trigger.head.lower_ == "on":
+        return [head]
+    if verb in _TRIED and head.pos_ in ("VERB", "AUX") and head.dep_ != "xcomp":
+        subj = _subject(head)
+        return [subj] if subj is not None and subj.dep_ != "agent" else []
+    if verb in _PUT_ON_TRIAL and head.pos_ == "VERB":
+        if _passive(head):
+            subj = _subject(head)
+            return [subj] if subj is not None and subj.dep_ != "agent" else []
+        return [c for c in head.children if c.dep_ == "dobj"]
+    return []
 
 
 def person_span(t: Token) -> Span:

@@ -33,6 +33,10 @@ _CRIMES = {
 # Prepositions and verbs that hold someone *for* a crime ("in connection with", "charged with").
 _FOR = {"over", "for", "with", "in", "of", "after"}
 _CHARGE_HEADS = {"charge", "convict", "accuse", "suspect", "guilty", "indict", "sentence", "try", "book"}
+_EXPOSE = {
+    "expose", "report", "investigate", "uncover", "cover", "document", "reveal", "denounce",
+    "criticize", "criticise", "protest", "publish", "write", "condemn",
+}  # fmt: skip
 # Charges and people that make a detention repression whatever the words around it.
 _REPRESSION = {
     "terrorism", "propaganda", "insult", "insulting", "sedition", "seditious", "blasphemy", "treason",
@@ -46,22 +50,37 @@ def _lemma(t: Token) -> str:
     return t.lemma_.lower()
 
 
+def _reported(t: Token) -> bool:
+    """A crime someone exposed or reported on ("arrested for exposing a fraud", "for reporting on
+    the killings") is the subject of their work, not their charge."""
+    return t.dep_ in ("dobj", "pobj") and (
+        _lemma(t.head) in _EXPOSE or (t.head.dep_ == "prep" and _lemma(t.head.head) in _EXPOSE)
+    )
+
+
 def _held_for_crime(sent: Span) -> bool:
     """A crime word as the object of "over/for/in connection with" or of a charge ("charged with
     murder", "convicted of kidnapping", "the murder case")."""
     for t in sent:
-        if _lemma(t) not in _CRIMES and t.lower_ not in _CRIMES:
+        if (_lemma(t) not in _CRIMES and t.lower_ not in _CRIMES) or _reported(t):
             continue
         head = t.head
-        if t.dep_ in ("pobj", "pcomp") and head.lower_ in _FOR:
-            return True  # "over the killing of", "for killing a journalist"
+        # "over the killing of", "for killing a journalist"; "with" only after a charge or "in
+        # connection": "threatened with rape" says what was done to the person held.
+        if (
+            t.dep_ in ("pobj", "pcomp")
+            and head.lower_ in _FOR
+            and (head.lower_ != "with" or _lemma(head.head) in _CHARGE_HEADS | {"connection"})
+        ):
+            return True
         if t.dep_ == "compound" and _lemma(head) in ("case", "charge", "probe", "investigation", "trial"):
             return True  # "the murder case", "murder charges"
         if t.dep_ == "pobj" and head.dep_ == "prep" and _lemma(head.head) in _CHARGE_HEADS:
             return True
     # "arrested for leading a kidnap ring", "jailed over a mask scam": the crime inside the phrase
     for t in sent:
-        if t.dep_ == "prep" and t.lower_ in ("for", "over") and any(_lemma(x) in _CRIMES for x in t.subtree):
+        crimes = (x for x in t.subtree if _lemma(x) in _CRIMES and not _reported(x))
+        if t.dep_ == "prep" and t.lower_ in ("for", "over") and any(crimes):
             return True
     # "arrested for allegedly posing as officers": held for what they are said to have done
     return any(
@@ -74,7 +93,17 @@ def _held_for_crime(sent: Span) -> bool:
 
 def suspects_held(sent: Span, held: list[Token]) -> bool:
     """Whether the incident of `sent` whose patients are `held` is law enforcement (module docstring)."""
-    words = {_lemma(t) for t in sent} | {t.lower_ for t in sent}
+    # The victim of the crime is no one held: "sentenced for the murder of journalist X" is no
+    # repression of a journalist, so the crime's "of" phrase is left out of the sentence's words.
+    crime = {
+        x.i
+        for t in sent
+        if _lemma(t) in _CRIMES and not _reported(t)
+        for c in t.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for x in c.subtree
+    }
+    words = {w for t in sent if t.i not in crime for w in (_lemma(t), t.lower_)}
     held_words = {_lemma(x) for h in held for x in h.subtree} | {x.lower_ for h in held for x in h.subtree}
     if held_words & _REPRESSION or words & _REPRESSION:
         return False

@@ -1,11 +1,12 @@
 """Incidents: one record per real-world event a document reports, each field tied to its sentence.
 
 Triggers come from `incident_triggers` (lexicon over lemmas, minus negated, hypothetical and
-generic mentions); agents and patients from `incident_roles`. Here each trigger gets its date
-(a date mention attached to the trigger, else the nearest one in the sentence that no other
-trigger owns, else a year modifying the trigger noun; "after/before/since X" dates are bounds, not
-dates), place, figure and attribution (complement of a reporting verb, "according to X", or inside
-a Statement's content), and repeated mentions of one event are merged:
+generic mentions); agents and patients from `incident_roles`, the victims they name from
+`incident_victims`. Here each trigger gets its date (a date mention attached to the trigger, else
+the nearest one in the sentence that no other trigger owns, else a year modifying the trigger noun;
+"after/before/since X" dates are bounds, not dates), place, figure and attribution (complement of
+a reporting verb, "according to X", or inside a Statement's content), and repeated mentions of one
+event are merged:
 - in one sentence, a trigger syntactically inside another of a kindred type ("the massacre when
   prisoners were executed") is the same event;
 - a bare definite or possessed mention ("the massacre", "his execution") refers back to the latest
@@ -24,9 +25,10 @@ from spacy.tokens import Doc, Span, Token
 
 from docket.extract import incident_fields as F
 from docket.extract.counts import parse_count
-from docket.extract.incident_roles import category, expand, np_span, person_span, roles
+from docket.extract.incident_roles import category, expand, np_span, roles
 from docket.extract.incident_suspects import LEGAL_TYPES, same_people, suspects_held
 from docket.extract.incident_triggers import Trigger, find_triggers
+from docket.extract.incident_victims import QUANTITY, find_victims
 from docket.extract.linking import EntityIndex
 from docket.extract.places import country_name, country_of, country_of_demonym, is_country, title_countries
 from docket.model import (
@@ -46,7 +48,6 @@ from docket.model import (
 )
 
 _KIN = [{"killing", "execution"}, {"plot", "attack"}]
-_QUANTITY = {"thousand", "hundred", "dozen", "score", "several", "many", "million", "few"}
 _TOLL_NOUNS = {"victim", "dead", "death", "casualty", "life", "people", "body", "prisoner"}
 _FRESH = {"another", "other", "new"}
 _ANAPHOR = {"the", "this", "that", "these", "those", "its", "his", "her", "their", "each", "such"}
@@ -73,7 +74,7 @@ def _count(tokens: list[Token]) -> Count | None:
     for t in tokens:
         if t.ent_type_ in _SKIP_ENTS:
             continue
-        if t.like_num or t.lemma_.lower() in _QUANTITY:
+        if t.like_num or t.lemma_.lower() in QUANTITY:
             words = [x for x in t.subtree if not (x.dep_ == "prep" and x.head == t)]
             cut = [x for x in t.subtree if x.dep_ == "prep" and x.head == t]
             end = min([cut[0].i] if cut else [t.i + 1 + len(list(t.rights))])
@@ -110,63 +111,6 @@ def _toll(trig: Trigger, sent: Span, triggers: dict[int, Trigger]) -> Count | No
         ]  # a figure another trigger owns ("the execution of 25 prisoners") is not this one's
         return _count([n for n in nouns if any(c.dep_ == "nummod" for c in n.children)])
     return None
-
-
-def _name_end(t: Token) -> bool:
-    """The last word of a name (the parser may not make it a head: "including poet X")."""
-    return t.i + 1 >= len(t.doc) or t.doc[t.i + 1].ent_iob_ != "I"
-
-
-def _victims(trig: Trigger, patients: list[Token], index: EntityIndex) -> list[Victim]:
-    out: list[Victim] = []
-    if trig.type == "protest":
-        return out
-    for p in patients:
-        if trig.type == "confiscation":  # "confiscated the family's home": the owner is the victim
-            owners = [c for c in p.children if c.dep_ == "poss" and c.pos_ != "PRON"]
-            p = owners[0] if owners else p
-            if not owners:
-                continue
-        heads = expand(p)
-        for c in p.children:  # "arrested X along with their two children"
-            if c.dep_ == "prep" and c.lower_ == "along":
-                heads += [y for x in c.children for y in x.children if y.dep_ == "pobj"]
-            # "ten writers held, including blogger X and poet Y": the group's named members
-            if c.dep_ == "prep" and c.lower_ in ("including", "like", "namely"):
-                heads += [y for x in c.children if x.dep_ == "pobj" for y in expand(x)]
-                heads += [x for x in c.subtree if x.ent_type_ == "PERSON" and _name_end(x)]
-        named = [
-            h
-            for h in heads
-            if (h.pos_ == "PROPN" and h.ent_type_ in ("PERSON", "ORG", "GPE")) or F.personlike(h)
-        ]
-        plain = [
-            h
-            for h in heads
-            if h not in named and h.pos_ in ("NOUN", "PROPN") and h.lemma_.lower() not in _QUANTITY
-        ]
-        quantity = [h for h in heads if h.lemma_.lower() in _QUANTITY or h.like_num]
-        for q in quantity:  # "thousands of protesters"
-            plain += [
-                x
-                for c in q.children
-                if c.dep_ == "prep" and c.lower_ == "of"
-                for x in c.children
-                if x.pos_ == "NOUN"
-            ]
-        group = F.text(np_span(plain[0])) if plain and named else None
-        for h in named:
-            span = person_span(h)
-            entity = index.at(span.start_char, span.end_char) or index.at(*_chars(np_span(h)))
-            if F.personlike(h) or trig.type in ("attack", "plot", "harassment", "expulsion"):
-                if entity is not None and entity.type == "place" and F.personlike(h):
-                    entity = None  # the tagger took a name for a place
-                out.append(
-                    Victim(entity.id if entity else None, entity.name if entity else F.text(span), group)
-                )
-        if not named:
-            out += [Victim(None, None, F.text(np_span(h))) for h in plain if F.text(np_span(h))]
-    return list(dict.fromkeys(out))
 
 
 def _chars(span: Span) -> tuple[int, int]:
@@ -221,7 +165,7 @@ def _draft(doc: Document, trig: Trigger, ctx: dict, triggers: dict[int, Trigger]
     if place and is_country(place.name):
         country = place.country
     count = _count(patients) or _toll(trig, sent, triggers)
-    victims = _victims(trig, patients, ctx["index"])
+    victims = find_victims(trig, patients, ctx["index"])
     perps = [] if trig.type == "protest" else _perpetrators(agents, ctx["index"], country)
     t = trig.token
     date = F.date(trig, sent, ctx["dated"], triggers, ctx["statements"])
@@ -282,7 +226,10 @@ def _absorb(a: _Draft, b: _Draft) -> None:
         a.date = b.date if b.date.text else a.date
     a.place = a.place or b.place
     a.count = a.count or b.count
-    a.law_enforcement = a.law_enforcement or b.law_enforcement
+    # A mention that names no one held ("the basis of the arrest was her alleged crimes") does not
+    # make suspects of the people another mention names.
+    if b.victims or not a.victims:
+        a.law_enforcement = a.law_enforcement or b.law_enforcement
     for name in ("perpetrators", "victims", "attributed_to", "evidence"):
         merged = list(dict.fromkeys([*getattr(a, name), *getattr(b, name)]))
         setattr(a, name, merged)

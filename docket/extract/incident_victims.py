@@ -1,0 +1,227 @@
+"""Who an incident was done to: the victims a trigger's patient phrases name.
+
+- A patient phrase gives its head, its conjuncts and appositions (`expand`), the people "along with"
+  it, and the named members of a group ("ten writers held, including blogger X and poet Y"; "such
+  as", "like", "namely" too), wherever the parser hangs that list inside the phrase, or, for a group
+  held or harmed, inside the trigger's own clause ("writers were detained for their work, including
+  X": the parser attaches the list to "work").
+- A head names a person when spaCy tags it so, or when docket's entity stage made that name a person:
+  spaCy leaves a surname met alone untagged or calls it an organisation ("Velt was attacked"), while
+  the entity stage has joined it to the full name the text gave first.
+- A copula or "include" names the group a trigger describes ("the arrested journalists are X and
+  Y", "some of the detained protesters include X"; "the four kidnapped were identified as X").
+- A personal pronoun stands for the person named as a subject before it (`antecedents`).
+- A role word a trigger qualifies stands for the name it belongs to: "jailed activist X" (a compound
+  of the name), "X, a poet who was arrested" (an apposition to it).
+- A confiscation's victim is the owner of what was taken; a protest has none.
+- A group phrase beside named people is their description ("Several party members - A, B").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from docket.extract import incident_fields as F
+from docket.extract.incident_roles import expand, np_span, person_span
+from docket.extract.incident_triggers import Trigger
+from docket.extract.linking import EntityIndex
+from docket.model import Entity, Victim
+
+QUANTITY = {"thousand", "hundred", "dozen", "score", "several", "many", "million", "few"}
+# Prepositions that open the list of a group's named members.
+_INCLUDING = {"including", "like", "namely"}
+# Clauses that speak of something else than the phrase or trigger above them.
+_CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis"}
+_PERSONAL = {"he", "him", "she", "her"}
+_PLURAL = {"they", "them"}
+_SUBJECTS = {"nsubj", "nsubjpass"}
+_BACK = 2  # sentences searched back for a pronoun's antecedent
+_NOT_PEOPLE = {"GPE", "LOC", "FAC", "ORG", "NORP", "DATE", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+_QUANTIFIERS = {"some", "many", "most", "all", "one", "two", "three", "several", "few", "none"}
+_GROUP_WORDS = {"those", "them", "these", "they", "others", "many", "some", "several", "dozens"}
+
+
+def _name_end(t: Token) -> bool:
+    """The last word of a name (the parser may not make it a head: "including poet X")."""
+    return t.i + 1 >= len(t.doc) or t.doc[t.i + 1].ent_iob_ != "I"
+
+
+def _is_including(t: Token) -> bool:
+    """ "including", "like", "namely", or "such as"."""
+    if t.dep_ != "prep":
+        return False
+    return t.lower_ in _INCLUDING or (t.lower_ == "as" and any(c.lower_ == "such" for c in t.children))
+
+
+def _within(x: Token, top: Token) -> bool:
+    """Whether `x` hangs under `top` without crossing a clause of its own."""
+    node = x
+    while node != top:
+        if node.dep_ in _CLAUSES or node.head == node:
+            return False
+        node = node.head
+    return True
+
+
+def _listed(prep: Token) -> list[Token]:
+    """The people an "including" phrase names (not the places of "in countries such as X")."""
+    out = [y for x in prep.children if x.dep_ == "pobj" for y in expand(x) if y.ent_type_ not in _NOT_PEOPLE]
+    return out + [x for x in prep.subtree if x.ent_type_ == "PERSON" and _name_end(x)]
+
+
+def _plural(t: Token) -> bool:
+    return t.tag_ in ("NNS", "NNPS") or t.like_num or t.lower_ in _GROUP_WORDS | QUANTITY
+
+
+def _members(p: Token, trig: Trigger) -> list[Token]:
+    """The named members of a group patient: "including" lists inside its phrase, or, for a plural
+    patient of a verb, inside the verb's clause (see the module docstring); and the names a copula
+    gives the group (`_identified`)."""
+    t = trig.token
+    clause = not trig.nominal and _plural(p) and (t in (p.head, p.head.head) or t.head == p)
+    preps = [
+        x
+        for x in {*p.subtree, *(t.subtree if clause else ())}
+        if _is_including(x) and (_within(x, p) or (clause and _within(x, t)))
+    ]
+    return [y for x in sorted(preps) for y in _listed(x)] + _identified(p)
+
+
+def _identified(p: Token) -> list[Token]:
+    """Names a sentence equates with a group it describes by an incident: "the arrested journalists
+    are X and Y", "some of the detained protesters include X", "the four kidnapped were identified
+    as X": the subject (or the group a quantifier subject picks from) and the names across."""
+    node = p
+    if p.dep_ == "pobj" and p.head.lower_ == "of" and p.head.head.lower_ in _QUANTIFIERS:
+        node = p.head.head
+    if node.dep_ not in _SUBJECTS:
+        return []
+    verb, lemma = node.head, node.head.lemma_.lower()
+    if lemma == "be":
+        across = [c for c in verb.children if c.dep_ == "attr"]
+    elif lemma == "include":
+        across = [c for c in verb.children if c.dep_ == "dobj"]
+    elif lemma in ("identify", "name") and node.dep_ == "nsubjpass":
+        across = [x for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for x in c.children]
+    else:
+        return []
+    return [y for x in across for y in expand(x) if y.pos_ == "PROPN"]
+
+
+def person_at(t: Token, index: EntityIndex) -> Entity | None:
+    """The person a proper noun names among docket's own entities (see the module docstring)."""
+    entity = index.at(t.idx, t.idx + len(t.text))
+    return entity if entity is not None and entity.type == "person" and t.pos_ == "PROPN" else None
+
+
+def antecedents(pron: Token, index: EntityIndex) -> list[Entity]:
+    """The people a personal pronoun stands for. "he/him/she/her": the last person named as a
+    subject earlier in its sentence, but not the subject of its own verb ("X said police beat him":
+    X; "X beat him": not X); else the person named as the subject of the nearest sentence before it
+    that names one ("Journalist X reported on the protests. He was arrested on Monday."). Only
+    subjects: a person named in passing (an object, a possessor, a quoted official) is too often
+    someone else. "they/them": the same, for a subject that joins two people or more ("X and Y
+    said they were tortured")."""
+    plural = pron.lower_ in _PLURAL
+    if pron.lower_ not in _PERSONAL and not plural:
+        return []
+    doc, sent = pron.doc, pron.sent
+    if pron.dep_ not in _SUBJECTS and any(
+        c.dep_ in _SUBJECTS and c.lower_ in _PERSONAL | _PLURAL for c in pron.head.children
+    ):
+        return []  # "X said he beat him": the subject pronoun is X, so the object is someone else
+    for mention, entity in reversed(index.within(sent.start_char, pron.idx)):
+        root = _root(doc, mention.start, mention.end)
+        if entity.type == "person" and root is not None and root.dep_ in _SUBJECTS:
+            if root.head == pron.head and pron.dep_ not in _SUBJECTS:
+                continue  # "X beat him": a pronoun object is not its own verb's subject
+            return _referents(root, entity, plural, index)
+    start = sent.start
+    for _ in range(_BACK):
+        if start == 0:
+            return []
+        before = doc[start - 1].sent
+        start = before.start
+        people = [(m, e) for m, e in index.within(before.start_char, before.end_char) if e.type == "person"]
+        if people:
+            for mention, entity in people:
+                root = _root(doc, mention.start, mention.end)
+                if root is not None and root.dep_ in _SUBJECTS:
+                    return _referents(root, entity, plural, index)
+            return []
+    return []
+
+
+def _referents(root: Token, entity: Entity, plural: bool, index: EntityIndex) -> list[Entity]:
+    """The person a subject names, or for a plural pronoun the people it joins (none if one)."""
+    if not plural:
+        return [entity]
+    people = [e for t in expand(root) if (e := person_at(t, index)) is not None]
+    people = list(dict.fromkeys([entity, *people]))
+    return people if len(people) > 1 else []
+
+
+def _root(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _named(h: Token) -> bool:
+    return (h.pos_ == "PROPN" and h.ent_type_ in ("PERSON", "ORG", "GPE")) or F.personlike(h)
+
+
+def _chars(span: Span) -> tuple[int, int]:
+    return span.start_char, span.end_char
+
+
+def find_victims(trig: Trigger, patients: list[Token], index: EntityIndex) -> list[Victim]:
+    """The victims of a trigger whose patient heads are `patients` (see the module docstring)."""
+    out: list[Victim] = []
+    if trig.type == "protest":
+        return out
+    for p in patients:
+        if trig.type == "confiscation":  # "confiscated the family's home": the owner is the victim
+            owners = [c for c in p.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+            p = owners[0] if owners else p
+            if not owners:
+                continue
+        heads = expand(p)
+        if p.dep_ in ("compound", "appos") and (_named(p.head) or person_at(p.head, index)):
+            heads.append(p.head)  # "jailed activist X", "X, a poet who was arrested": the role's name
+        for c in p.children:  # "arrested X along with their two children"
+            if c.dep_ == "prep" and c.lower_ == "along":
+                heads += [y for x in c.children for y in x.children if y.dep_ == "pobj"]
+        heads += [m for m in _members(p, trig) if m not in heads]
+        people = {h.i: e for h in heads if (e := person_at(h, index)) is not None}
+        referred = {h.i: found for h in heads if h.pos_ == "PRON" and (found := antecedents(h, index))}
+        for i, found in referred.items():
+            people[i] = found[0]
+        named = [h for h in heads if _named(h) or h.i in people]
+        plain = [
+            h
+            for h in heads
+            if h not in named and h.pos_ in ("NOUN", "PROPN") and h.lemma_.lower() not in QUANTITY
+        ]
+        quantity = [h for h in heads if h.lemma_.lower() in QUANTITY or h.like_num]
+        for q in quantity:  # "thousands of protesters"
+            plain += [
+                x
+                for c in q.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for x in c.children
+                if x.pos_ == "NOUN"
+            ]
+        group = F.text(np_span(plain[0])) if plain and named else None
+        for h in named:
+            span = person_span(h)
+            entity = people.get(h.i) or index.at(*_chars(span)) or index.at(*_chars(np_span(h)))
+            if F.personlike(h) or h.i in people or trig.type in ("attack", "plot", "harassment", "expulsion"):
+                if entity is not None and entity.type == "place" and F.personlike(h):
+                    entity = None  # the tagger took a name for a place
+                out.append(
+                    Victim(entity.id if entity else None, entity.name if entity else F.text(span), group)
+                )
+                out += [Victim(e.id, e.name, group) for e in referred.get(h.i, [])[1:]]
+        if not named:
+            out += [Victim(None, None, F.text(np_span(h))) for h in plain if F.text(np_span(h))]
+    return list(dict.fromkeys(out))
