@@ -6,7 +6,14 @@ import time
 
 import pytest
 
-from docket.extract.places import country_name, country_of, country_of_demonym, is_country, title_countries
+from docket.extract.places import (
+    country_name,
+    country_of,
+    country_of_demonym,
+    is_country,
+    region_countries,
+    title_countries,
+)
 
 
 @pytest.mark.parametrize(
@@ -71,3 +78,9 @@ def test_first_level_regions_one_country_names() -> None:
     # Cities and countries come first; a name many countries give a region stays unknown.
     assert country_of("Niger") == "NE"
     assert country_of("Northern") is None
+
+
+def test_region_countries_read_regions_named_with_their_kind() -> None:
+    text = "Gunmen struck in Mariga, Niger state, and the Kaduna State police said the Islamic State did not."
+    assert region_countries(text) == ["NG", "NG"]
+    assert region_countries("The Free State of Velmora and the Islamic State") == []

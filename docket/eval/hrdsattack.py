@@ -34,7 +34,8 @@ Mapping from docket's export to the dataset's labels (one prediction per documen
 - place: when the headline names one country (by name or nationality: "Belarusian blogger
   jailed"), that country; else the first place of the main incident, then of the others in order
   (docket places an incident whose sentences name none in the document's main country). With no
-  incident placed, the country the document's place entities name most. `country` (ISO alpha-2)
+  incident placed in a known country, the country the document's place entities and the regions
+  it names with their kind ("Niger state") name most. `country` (ISO alpha-2)
   -> its everyday name (Hong Kong and Macau -> "China", as the annotators write); the first place
   below country level in that country is the city when the gazetteer knows it as a city, else the
   region.
@@ -88,6 +89,7 @@ from docket.extract.places import (
     country_name,
     country_of,
     is_country,
+    region_countries,
     title_countries,
 )
 
@@ -129,11 +131,14 @@ def _country_name(code: str) -> str:
 
 
 def _entity_countries(exported: Exported, doc_id: str) -> list[str]:
-    """With no incident placed: the country the document's place mentions name most."""
+    """With no incident placed in a known country: the country the document's place mentions and
+    the regions it names with their kind ("Niger state") name most."""
     doc = exported.documents.get(doc_id)
-    votes: Counter[str] = Counter()
+    if doc is None:
+        return []
+    votes: Counter[str] = Counter(region_countries(doc["text"]))
     for entity in exported.entities.values():
-        if entity["type"] == "place" and doc is not None and (code := country_of(entity["name"])):
+        if entity["type"] == "place" and (code := country_of(entity["name"])):
             votes[code] += sum(1 for m in entity["mentions"] if m["doc"] == doc["id"])
     return [code for code, n in votes.most_common(1) if n]
 

@@ -30,7 +30,14 @@ from docket.extract.incident_suspects import LEGAL_TYPES, same_people, suspects_
 from docket.extract.incident_triggers import Trigger, find_triggers
 from docket.extract.incident_victims import QUANTITY, find_victims
 from docket.extract.linking import EntityIndex
-from docket.extract.places import country_name, country_of, country_of_demonym, is_country, title_countries
+from docket.extract.places import (
+    country_name,
+    country_of,
+    country_of_demonym,
+    is_country,
+    region_countries,
+    title_countries,
+)
 from docket.model import (
     Attribution,
     Count,
@@ -135,12 +142,14 @@ def _perpetrators(agents: list[Token], index: EntityIndex, country: str | None) 
 
 
 def _main_country(parsed: Doc, places: list[tuple[Span, Entity | None]], title: str | None) -> str | None:
-    """The country the document is about: the most votes of its place mentions, nationality words
-    and the countries its title names (a headline says where the story is: two votes each)."""
+    """The country the document is about: the most votes of its place mentions, nationality words,
+    regions named with their kind ("Niger state") and the countries its title names (a headline
+    says where the story is: two votes each)."""
     votes: Counter[str] = Counter()
     for span, entity in places:
         if code := country_of(entity.name if entity else span.text):
             votes[code] += 1
+    votes.update(region_countries(parsed.text))
     for ent in parsed.ents:
         if ent.label_ == "NORP" and (code := country_of_demonym(ent.text)):
             votes[code] += 1

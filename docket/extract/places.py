@@ -133,6 +133,16 @@ def country_of(name: str) -> str | None:
     return _regions().get(key) or _regions().get(_REGION_WORD.sub("", key))
 
 
+_NAMED_REGION = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:[Ss]tate|[Pp]rovince|Governorate)\b")
+
+
+def region_countries(text: str) -> list[str]:
+    """Codes of the countries whose first-level regions the text names with their kind, "Niger state",
+    "Kaduna State", "Sindh province": the NER often reads these as part of an organisation ("the Niger
+    state Police Command"), yet they say where a story is. Only region names one country uses."""
+    return [code for m in _NAMED_REGION.finditer(text) if (code := _regions().get(_fold(m.group(1))))]
+
+
 def closest_country(name: str, cutoff: float = 85.0) -> str | None:
     """The country whose name is spelt nearest to `name` ("Columbia" -> "CO", "Nigeia" -> "NG"), for
     hand-typed country labels; None when no name scores `cutoff` (rapidfuzz ratio, 0-100) or more."""
