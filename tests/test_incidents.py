@@ -437,3 +437,21 @@ def test_incidents_private_and_armed_perpetrators(run: Callable[..., tuple[Incid
     assert not is_armed_group("Velmora man") and is_armed_group("Gunmen")
     police = _one(run("Police arrested the lawyer Ana Brisk in Norvath in 2019."), "arrest")
     assert [p.category for p in police.perpetrators] == ["state"]
+
+
+def test_incidents_placed_in_the_one_country_their_sentence_names(
+    run: Callable[..., tuple[Incident, ...]],
+) -> None:
+    text = (
+        "Velmora Kest moved to London in 1990. "
+        "In 1978 Velmora Kest was imprisoned for four weeks during Argentina's war against its own people."
+    )
+    inc = _one(run(text), "detention")
+    assert inc.place is not None and inc.place.country == "AR"
+    # A country another incident of the sentence owns is that incident's: the main country stands.
+    text = (
+        "Ana Brisk writes from Peru for Peru's press. "
+        "In 1978 Ana Brisk was imprisoned after soldiers killed her brother in Argentina."
+    )
+    place = _one(run(text), "detention").place
+    assert place is not None and place.country == "PE", place

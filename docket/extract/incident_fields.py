@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from docket.extract.incident_roles import np_span
 from docket.extract.incident_triggers import Trigger
 from docket.extract.linking import EntityIndex, trim
-from docket.extract.places import country_of
+from docket.extract.places import country_of, is_country
 from docket.model import Attribution, DateMention, Document, Entity, Evidence, IncidentDate, Place, Statement
 
 _REPORT = {
@@ -125,10 +125,21 @@ def place(
             and span.root.head.head == trig.token.head
         )
         if owner == trig.token or direct:
+            return _place(span, entity)
+    # No place of its own: the one country its sentence names, unless another incident there owns
+    # it ("incarcerated during Argentina's war"), beats the document's main country.
+    free = {}
+    for span, entity in places:
+        if sent.start <= span.root.i < sent.end and not personlike(span.root):
             name = entity.name if entity else span.text
-            country = country_of(name) or country_of(span.text)
-            return Place(entity.id if entity else None, name, country)
-    return None
+            if is_country(name) and owner_of(span.root, triggers)[0] in (None, trig.token):
+                free[country_of(name)] = (span, entity)
+    return _place(*next(iter(free.values()))) if len(free) == 1 else None
+
+
+def _place(span: Span, entity: Entity | None) -> Place:
+    name = entity.name if entity else span.text
+    return Place(entity.id if entity else None, name, country_of(name) or country_of(span.text))
 
 
 def personlike(t: Token) -> bool:
