@@ -455,3 +455,13 @@ def test_incidents_placed_in_the_one_country_their_sentence_names(
     )
     place = _one(run(text), "detention").place
     assert place is not None and place.country == "PE", place
+
+
+def test_incidents_of_victims_of_the_other_sex_stay_apart(run: Callable[..., tuple[Incident, ...]]) -> None:
+    text = (
+        "Gunmen kidnapped over 300 girls from a school in Norvath. "
+        "In December 2020, bandits kidnapped more than 300 schoolboys from a school in Velmora."
+    )
+    assert len([i for i in run(text) if i.type == "kidnapping"]) == 2
+    same = "Gunmen kidnapped 300 girls in Norvath. The 300 girls were taken from their dormitory."
+    assert len([i for i in run(same) if i.type == "kidnapping"]) == 1

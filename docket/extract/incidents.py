@@ -17,6 +17,7 @@ event are merged:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -57,6 +58,10 @@ from docket.model import (
 _KIN = [{"killing", "execution"}, {"plot", "attack"}]
 _TOLL_NOUNS = {"victim", "dead", "death", "casualty", "life", "people", "body", "prisoner"}
 _FRESH = {"another", "other", "new"}
+_SEX_NOUNS = {
+    "female": {"girl", "girls", "schoolgirl", "schoolgirls", "woman", "women", "mother", "mothers", "wife"},
+    "male": {"boy", "boys", "schoolboy", "schoolboys", "man", "men", "father", "fathers", "husband"},
+}
 _ANAPHOR = {"the", "this", "that", "these", "those", "its", "his", "her", "their", "each", "such"}
 _SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 
@@ -247,12 +252,21 @@ def _absorb(a: _Draft, b: _Draft) -> None:
 
 
 def _conflict(a: _Draft, b: _Draft) -> bool:
-    """Two mentions that cannot be one event: different dates, or different named victims."""
+    """Two mentions that cannot be one event: different dates, different named victims, or victims
+    of the other sex ("300 girls kidnapped" and "300 schoolboys kidnapped" are two kidnappings)."""
     if a.date.value and b.date.value and a.date.value != b.date.value:
         return True
     names_a = {v.name for v in a.victims if v.name}
     names_b = {v.name for v in b.victims if v.name}
-    return bool(names_a and names_b and not names_a & names_b)
+    if names_a and names_b and not names_a & names_b:
+        return True
+    sexes_a, sexes_b = _sexes(a), _sexes(b)
+    return len(sexes_a) == len(sexes_b) == 1 and sexes_a != sexes_b
+
+
+def _sexes(d: _Draft) -> set[str]:
+    words = {w for v in d.victims if v.description for w in re.findall(r"[a-z]+", v.description.lower())}
+    return {sex for sex, nouns in _SEX_NOUNS.items() if words & nouns}
 
 
 def _matches(prev: _Draft, d: _Draft) -> bool:
