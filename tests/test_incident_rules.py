@@ -246,3 +246,132 @@ def test_facing_charges_is_not_undergoing_the_crime(full: Callable[[str], tuple[
     incidents = full(text)
     assert "Maria Lopez" in _all_names(tuple(_of(incidents, "arrest")))
     assert not _all_names(tuple(_of(incidents, "kidnapping")))
+
+
+# Senses (`incident_senses`): a trigger word that reports no incident, or another type of one.
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # no one underwent it
+        ("No one was arrested after the attack on the Ketlin office.", "arrest"),
+        # a thing detained or "arrested", not a person
+        ("A cargo vessel detained in Ketlin harbour was released on Monday.", "detention"),
+        ("The reforms helped arrest a decline in press freedom in Zorvania.", "arrest"),
+        # an arrest sought, not made
+        ("A judge issued a warrant for his arrest in Ketlin.", "arrest"),
+        # half of a hyphenated modifier; a threat to an order, not to a person
+        ("The doctor said the activist had a life-threatening injury.", "harassment"),
+        ("Mara Velt was convicted of threatening public security in Ketlin.", "harassment"),
+        # a practice abolished
+        ("Zorvania abolished flogging as a punishment in 2020.", "torture"),
+        # killed by a disease, or animals killed; a suicide
+        ("The outbreak has killed more than 300 people in Ketlin.", "killing"),
+        ("Soldiers burned the barns and killed the livestock.", "killing"),
+        ("He was found dead after he had hanged himself in Ketlin.", "execution"),
+        # expected, not reported; a thing that disappears
+        ("The activist is likely to be arrested on his return to Zorvania.", "arrest"),
+        ("New surveillance measures are unlikely to disappear after the epidemic.", "enforced_disappearance"),
+        # a picture
+        ("Mug shot of Mara Velt after her release.", "attack"),
+        # a bare crime noun named as a charge
+        ("Prosecutors accused the doctor Mara Velt of kidnapping.", "kidnapping"),
+        # a death from illness
+        ("The author died of cancer at 82.", "killing"),
+        # a missing person with no dissent or custody in the sentence
+        ("The girl went missing on her way to school in Ketlin.", "enforced_disappearance"),
+    ],
+)
+def test_senses_that_report_no_incident(
+    run: Callable[..., tuple[Incident, ...]], text: str, kind: str
+) -> None:
+    assert not _of(run(text), kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "not_kind"),
+    [
+        # suspension is torture, not an execution
+        ("Guards hung him from the ceiling for five days.", "torture", "execution"),
+        # attempted or plotted violence
+        ("The two men were jailed for the attempted murder of a Ketlin blogger.", "plot", "killing"),
+        (
+            "Officials sanctioned four agents behind a failed plot to kidnap a Zorvanian journalist.",
+            "plot",
+            "kidnapping",
+        ),
+        # "false imprisonment" is a crime of private persons
+        ("Tomas Eker was charged with kidnapping and false imprisonment.", "kidnapping", "detention"),
+        # a disappearance that is a criminal case is a kidnapping
+        (
+            "A Ketlin woman was arrested over the disappearance of her neighbour.",
+            "kidnapping",
+            "enforced_disappearance",
+        ),
+        (
+            "Prosecutors are treating the disappearance of Ana Brel as a murder investigation.",
+            "kidnapping",
+            "enforced_disappearance",
+        ),
+    ],
+)
+def test_senses_of_another_type(
+    run: Callable[..., tuple[Incident, ...]], text: str, kind: str, not_kind: str
+) -> None:
+    incidents = run(text)
+    assert _of(incidents, kind) and not _of(incidents, not_kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # people who disappear, and the missing in a context of dissent or custody
+        ("Two critics of the Zorvanian government have disappeared.", "enforced_disappearance"),
+        ("The journalist Mara Velt went missing after her arrest in Ketlin.", "enforced_disappearance"),
+        ("Tomas Eker, a union organiser, is still missing.", "enforced_disappearance"),
+        ("The activist was held incommunicado for three weeks.", "enforced_disappearance"),
+        # hostages taken
+        ("Gunmen took two aid workers hostage near Ketlin.", "kidnapping"),
+        # deaths in custody or in violence, and the dead found
+        ("The blogger died in police custody in Ketlin.", "killing"),
+        ("Three protesters died when police fired on the crowd.", "killing"),
+        ("The body of the journalist was found in a river near Ketlin.", "killing"),
+        ("The reporter was found dead in his flat in Ketlin.", "killing"),
+        # a bare plural listed after a reported event
+        (
+            "Observers reported torture, arbitrary detention and enforced disappearances in Zorvania.",
+            "enforced_disappearance",
+        ),
+    ],
+)
+def test_new_reports(run: Callable[..., tuple[Incident, ...]], text: str, kind: str) -> None:
+    assert _of(run(text), kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "law"),
+    [
+        # impostors are suspects; "false"/"fake" is a charge of words only with news
+        ("Fake police officers were arrested in Ketlin on Monday.", True),
+        (
+            "Ana Brel was detained by police in Ketlin and charged with kidnapping and false imprisonment.",
+            True,
+        ),
+        ("Security forces detained the blogger Ana Brel for spreading fake news.", False),
+        # theft, counts of a crime, and the accused
+        ("A clerk was jailed for three years for stealing money from a friend.", True),
+        (
+            "Sit Lan was jailed for two years after she pleaded guilty on Monday to five counts of theft.",
+            True,
+        ),
+        ("Police arrested the accused in Ketlin on Monday.", True),
+        # the blogger attacked is the victim of the crime, not someone held
+        ("A Ketlin court sentenced two men to ten years in prison for a hammer attack on a blogger.", True),
+        # a detention the text calls unlawful is never law enforcement
+        ("Dozens of suspects were detained unlawfully for weeks in Ketlin.", False),
+    ],
+)
+def test_more_charges_and_crimes(run: Callable[..., tuple[Incident, ...]], text: str, law: bool) -> None:
+    held = [i for i in run(text) if i.type in ("arrest", "detention", "prison_sentence")]
+    assert held and all(i.law_enforcement == law for i in held)

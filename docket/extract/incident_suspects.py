@@ -4,10 +4,12 @@ with the murder", "the gunmen were jailed"). docket records them, but they are n
 detention: OHCHR SDG 16.10.1 counts a detention when the person held is the victim of repression.
 
 An incident is law enforcement when its sentence says the people held are suspects (or gunmen,
-kidnappers, culprits, ...), or holds them for a crime ("over the killing of", "charged with murder",
-"in connection with the abduction"), and nothing in it makes the charge a repressive one (terrorism,
-propaganda, insulting the leader, spreading false news) or the person held a journalist, activist or
-lawyer. The named people held in such an incident are suspects in the document's other arrests too.
+kidnappers, culprits, impostors, ...), or holds them for a crime ("over the killing of", "charged with
+murder", "in connection with the abduction", "pleaded guilty to five counts of theft"), and nothing in
+it makes the charge a repressive one (terrorism, propaganda, insulting the leader, spreading false
+news), the person held a journalist, activist or lawyer, or calls the detention unlawful ("detained
+unlawfully", "arbitrary arrest"). The named people held in such an incident are suspects in the
+document's other arrests too.
 """
 
 from __future__ import annotations
@@ -21,18 +23,26 @@ _SUSPECTS = {
     "killer", "murderer", "kidnapper", "abductor", "bandit", "militant", "robber", "criminal",
     "thief", "rapist", "trafficker", "fraudster", "smuggler", "accomplice", "fugitive", "hijacker",
     "terrorist", "insurgent", "cultist", "gangster", "burglar", "arsonist", "poacher", "dealer",
-    "defendant", "mastermind", "convict", "allegedly", "alleged",
+    "defendant", "mastermind", "convict", "allegedly", "alleged", "impostor", "imposter",
+    "impersonator", "kingpin", "ringleader", "syndicate", "paedophile", "pedophile", "molester",
 }  # fmt: skip
+# People held who only pose as what they are called: "fake officers", "bogus soldiers".
+_POSING = {"fake", "bogus", "sham", "phony", "phoney", "counterfeit"}
 _CRIMES = {
     "murder", "killing", "kill", "kidnapping", "kidnap", "abduction", "rape", "robbery", "fraud",
     "theft", "assault", "trafficking", "smuggling", "homicide", "manslaughter", "arson", "lynching",
     "shooting", "stabbing", "bombing", "burglary", "battery", "hijacking", "extortion", "poaching",
     "death", "disappearance", "attack", "crime", "kidnap-for-ransom", "scam", "embezzlement",
-    "bribery", "ring", "hijack", "massacre", "beheading",
+    "bribery", "ring", "hijack", "massacre", "beheading", "steal", "stealing", "rob", "defraud",
+    "swindle", "extort", "embezzle", "impersonation", "impersonate", "felony", "molestation", "sextortion",
+    "carjacking", "cybercrime",
 }  # fmt: skip
 # Prepositions and verbs that hold someone *for* a crime ("in connection with", "charged with").
 _FOR = {"over", "for", "with", "in", "of", "after"}
-_CHARGE_HEADS = {"charge", "convict", "accuse", "suspect", "guilty", "indict", "sentence", "try", "book"}
+_CHARGE_HEADS = {
+    "charge", "convict", "accuse", "suspect", "guilty", "indict", "sentence", "try", "book", "suspicion",
+    "count", "plead",
+}  # fmt: skip
 _EXPOSE = {
     "expose", "report", "investigate", "uncover", "cover", "document", "reveal", "denounce",
     "criticize", "criticise", "protest", "publish", "write", "condemn",
@@ -42,12 +52,30 @@ _REPRESSION = {
     "terrorism", "propaganda", "insult", "insulting", "sedition", "seditious", "blasphemy", "treason",
     "espionage", "spying", "subversion", "extremism", "defamation", "protest", "protester",
     "demonstrator", "journalist", "activist", "lawyer", "defender", "blogger", "reporter", "dissident",
-    "opposition", "critic", "unionist", "rumour", "rumor", "false", "fake", "anti-state",
+    "opposition", "critic", "unionist", "rumour", "rumor", "anti-state",
 }  # fmt: skip
+# "false news", "fake information": a charge of words. "False imprisonment" is a crime, and "fake
+# officers" are impostors, so "false" and "fake" are repression only with words like these.
+_FALSE = {"false", "fake"}
+_WORDS = {
+    "news", "information", "report", "statement", "claim", "story", "content", "video", "allegation",
+    "data", "broadcast", "publication", "article", "post", "message", "narrative", "account", "rumour",
+}  # fmt: skip
+# The text itself calling the detention unlawful: "detained unlawfully", "arbitrary arrest".
+_UNLAWFULLY = {"arbitrarily", "unlawfully", "wrongfully", "wrongly", "unjustly"}
+_UNLAWFUL = {"arbitrary", "unlawful", "wrongful", "unjust"}
+_HOLDING = {"arrest", "detain", "detention", "imprison", "imprisonment", "jail", "hold", "custody"}
 
 
 def _lemma(t: Token) -> str:
     return t.lemma_.lower()
+
+
+def _called_unlawful(sent: Span) -> bool:
+    """ "detained unlawfully", "the arbitrary arrest of": the text itself calls the detention unlawful."""
+    return any(
+        (t.lower_ in _UNLAWFULLY or t.lower_ in _UNLAWFUL) and _lemma(t.head) in _HOLDING for t in sent
+    )
 
 
 def _reported(t: Token) -> bool:
@@ -77,10 +105,17 @@ def _held_for_crime(sent: Span) -> bool:
             return True  # "the murder case", "murder charges"
         if t.dep_ == "pobj" and head.dep_ == "prep" and _lemma(head.head) in _CHARGE_HEADS:
             return True
-    # "arrested for leading a kidnap ring", "jailed over a mask scam": the crime inside the phrase
+    # "arrested for leading a kidnap ring", "jailed over a mask scam", "pleaded guilty to five counts
+    # of theft": the crime inside the phrase, whatever the parser made of its words
     for t in sent:
         crimes = (x for x in t.subtree if _lemma(x) in _CRIMES and not _reported(x))
-        if t.dep_ == "prep" and t.lower_ in ("for", "over") and any(crimes):
+        if (
+            t.dep_ == "prep"
+            and (
+                t.lower_ in ("for", "over") or (t.lower_ in _FOR | {"to"} and _lemma(t.head) in _CHARGE_HEADS)
+            )
+            and any(crimes)
+        ):
             return True
     # "arrested for allegedly posing as officers": held for what they are said to have done
     return any(
@@ -94,20 +129,24 @@ def _held_for_crime(sent: Span) -> bool:
 def suspects_held(sent: Span, held: list[Token]) -> bool:
     """Whether the incident of `sent` whose patients are `held` is law enforcement (module docstring)."""
     # The victim of the crime is no one held: "sentenced for the murder of journalist X" is no
-    # repression of a journalist, so the crime's "of" phrase is left out of the sentence's words.
+    # repression of a journalist, so the crime's "of"/"on" phrase is left out of the sentence's words.
     crime = {
         x.i
         for t in sent
         if _lemma(t) in _CRIMES and not _reported(t)
         for c in t.children
-        if c.dep_ == "prep" and c.lower_ == "of"
+        if c.dep_ == "prep" and c.lower_ in ("of", "on", "against")  # "a hammer attack on a blogger"
         for x in c.subtree
     }
     words = {w for t in sent if t.i not in crime for w in (_lemma(t), t.lower_)}
     held_words = {_lemma(x) for h in held for x in h.subtree} | {x.lower_ for h in held for x in h.subtree}
-    if held_words & _REPRESSION or words & _REPRESSION:
+    false_news = any(t.lower_ in _FALSE and _lemma(t.head) in _WORDS for t in sent)
+    if held_words & _REPRESSION or words & _REPRESSION or false_news or _called_unlawful(sent):
         return False
-    return bool(held_words & _SUSPECTS) or _held_for_crime(sent)
+    posing = any(c.dep_ in ("amod", "compound") and c.lower_ in _POSING for h in held for c in h.children)
+    # "arrested the accused": the participle as a noun, with its article
+    accused = any(h.lower_ == "accused" and any(c.dep_ == "det" for c in h.children) for h in held)
+    return bool(held_words & _SUSPECTS) or posing or accused or _held_for_crime(sent)
 
 
 def same_people(names: set[str], other: set[str]) -> bool:

@@ -7,7 +7,11 @@ intended ("decided to execute") and generic mentions ("politically motivated exe
 a bare plural with no determiner, figure, date, victim or agent) are dropped. Planned or possible
 future events ("planned executions", "potential executions") are dropped too: docket records what
 is reported to have happened, and scheduled trials ("expected to go on trial") are the exception.
-A violent act under "attempt/try/plot to" becomes a `plot`.
+A violent act under "attempt/try/plot to" becomes a `plot`; "held incommunicado" is an enforced
+disappearance, "took X hostage" a kidnapping; a bare plural listed after a reported event ("torture,
+arbitrary detention and enforced disappearances") is reported with it. `incident_senses` reads the
+word's arguments for the senses that report no incident or another one ("a vessel detained in
+port", "hung him from the ceiling") and finds deaths reported as killings and people reported missing.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
+
+from docket.extract.incident_senses import death, missing, reading
 
 # Verb lemma -> incident type.
 VERBS = {
@@ -116,6 +122,10 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
     """The incident type a token names with its dependents, and whether it is a noun."""
     lemma, low = _lemma(t), t.lower_
     kids = {_lemma(c) for c in t.children}
+    if missing(t):
+        return "enforced_disappearance", False
+    if death(t):
+        return "killing", t.pos_ == "NOUN"
     if t.pos_ in ("VERB", "AUX") or (t.tag_.startswith("VB") and t.pos_ != "NOUN"):
         if lemma == "sentence":
             tail = {_lemma(x) for c in t.children if c.dep_ == "prep" for x in c.subtree}
@@ -133,6 +143,10 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
             return ("killing", False) if "death" in tail else ("attack", False)
         if lemma == "hold" and "hostage" in {_lemma(x) for x in t.subtree}:
             return "kidnapping", False  # "held hostage"
+        if lemma in ("hold", "keep", "detain") and "incommunicado" in kids:
+            return "enforced_disappearance", False  # cut off from all contact: fate and place unknown
+        if lemma == "take" and "hostage" in kids | {_lemma(x) for c in t.children for x in c.children}:
+            return "kidnapping", False  # "took an employee hostage", "taken as hostages"
         if lemma == "seize" and kids & _SEIZE_OBJECTS:
             return "confiscation", False
         if lemma == "arrest" and t.i >= 2 and t.doc[t.i - 1].text == "-" and t.doc[t.i - 2].lower_ == "re":
@@ -272,6 +286,16 @@ def _generic(t: Token) -> bool:
     return not (t.dep_ == "dobj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.head.children))
 
 
+def _listed(t: Token) -> bool:
+    """A bare plural in a list whose first item is a reported event ("reports of torture, arbitrary
+    detention and enforced disappearances"): the list reports them all."""
+    first = t
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    found = _type_of(first) if first != t else None
+    return found is not None and found[1] and not _generic(first)
+
+
 def _in_name(t: Token) -> bool:
     """ "the Islamic Revolution", "Free Iran Rally": the word is part of a name, not an event."""
     if not t.text[:1].isupper() or t.is_sent_start:
@@ -353,6 +377,8 @@ def find_triggers(parsed: Doc) -> list[Trigger]:
         if found is None:
             continue
         kind, nominal = found
+        if (kind := reading(t, kind, nominal)) is None:
+            continue
         if _lemma(t) in _BEAT and kind == "torture" and not _held(t):
             kind = "attack"
         if _in_name(t) or (kind == "attack" and (_verbal_attack(t) or _figurative_explosion(t))):
@@ -364,7 +390,7 @@ def find_triggers(parsed: Doc) -> list[Trigger]:
                 continue
         elif not nominal and kind in _VIOLENT and _attempted(t):
             kind = "plot"
-        if _negated(t, nominal) or (nominal and _generic(t)):
+        if _negated(t, nominal) or (nominal and _generic(t) and not _listed(t)):
             continue
         out.append(Trigger(kind, t, nominal))
     return out

@@ -1,0 +1,374 @@
+"""Senses of a trigger word that report no incident, or another type of one, told by its arguments.
+
+`incident_triggers` finds a word that can report an incident ("arrest", "hang", "disappearance");
+`reading` looks at what it is said of and returns the type it reports there, or None:
+- the second half of a hyphenated modifier ("life-threatening injury", "pre-trial detention") and
+  "a shot of X" (a picture) report nothing;
+- no one undergoes it ("no one was arrested", "nobody was killed"), it is expected, not reported
+  ("likely to be arrested"), or what is threatened is an order ("threatening public security");
+- what is arrested or detained is a thing ("a vessel detained in port", "arrest a decline"), or the
+  arrest is sought, not made ("a warrant for his arrest"); "false imprisonment" is the crime of a
+  private person holding someone: a kidnapping;
+- a practice abolished or banned ("abolished flogging", "a ban on torture") is no event;
+- hanging from the ceiling or by the wrists is torture by suspension, not an execution; a killing
+  of oneself (suicide), by a disease or a disaster, of animals or by them is no violation;
+- an attempted or failed act of violence is a plot ("attempted murder", "a plot to kidnap X"), and a
+  bare crime noun named as a charge ("accused of kidnapping", "convicted of murder") no event of
+  its own: it says what someone is held for, the event is told elsewhere if at all;
+- "disappear" said of a thing ("measures unlikely to disappear") is no disappearance; one that
+  someone is arrested or charged over, or that is treated as a murder, is a crime of private
+  persons: a kidnapping, not an enforced disappearance (an act of a state, OHCHR SDG 16.10.1).
+`death` finds the deaths news reports as killings (in custody, in violence, bodies found) and
+`missing` the people reported missing ("went missing", "whereabouts unknown") where the sentence
+tells of dissent or custody, which is how news reports enforced disappearances.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from docket.extract.incident_roles import roles
+
+_NOBODY = {"nobody", "none", "noone", "no-one"}
+# What a state can detain or "arrest" that is not a person: ships and cargo, a trend one halts.
+_THINGS = {
+    "ship", "vessel", "boat", "tanker", "trawler", "cargo", "shipment", "consignment", "freighter",
+    "aircraft", "plane", "jet", "truck", "lorry", "container", "goods", "decline", "deterioration",
+    "slide", "trend", "spread", "growth", "fall", "rise", "record", "momentum", "erosion", "drop",
+    "situation", "decay", "slump", "downturn", "inflation", "process", "descent",
+}  # fmt: skip
+# Names the tagger gives ships and objects ("The Ben Nevis was detained").
+_THING_ENTS = {"WORK_OF_ART", "PRODUCT", "FAC", "LAW", "MONEY"}
+# Nouns under which an arrest is sought, not done: "a warrant for his arrest", "calls for the arrest".
+_SOUGHT = {
+    "warrant", "order", "call", "demand", "request", "appeal", "petition", "motion", "plea", "application",
+}  # fmt: skip
+# A practice abolished or banned is a practice, not an event: "abolished flogging", "a ban on torture".
+_ABOLISH = {"abolish", "ban", "outlaw", "prohibit", "criminalize", "criminalise", "abolition", "prohibition"}
+_ABOLISH_FORMS = {w + end for w in _ABOLISH for end in ("", "s", "es", "ed", "ned", "ing", "ning")}
+# What is threatened when no one is: "threatening public security", "threatens the peace".
+_ORDER = {
+    "security", "order", "peace", "stability", "unity", "sovereignty", "integrity", "safety", "economy",
+    "existence", "future", "democracy", "freedom", "interest", "health", "system", "state", "regime",
+}  # fmt: skip
+# Hanging by a body part or from a fixture is a form of torture (suspension); from a tree it kills.
+_SUSPENDED_FROM = {
+    "ceiling", "hand", "wrist", "arm", "foot", "feet", "leg", "ankle", "thumb", "hook", "bar", "beam",
+    "door", "window", "pipe", "rod", "pole",
+}  # fmt: skip
+_SELF = {"himself", "herself", "themselves", "myself", "yourself", "ourselves", "oneself"}
+# Agents that kill without being anyone: diseases and disasters.
+_NATURAL = {
+    "virus", "coronavirus", "covid", "covid-19", "pandemic", "epidemic", "outbreak", "disease", "cancer",
+    "illness", "earthquake", "quake", "flood", "flooding", "storm", "hurricane", "typhoon", "cyclone",
+    "tsunami", "landslide", "famine", "drought", "heatwave", "malaria", "cholera", "ebola", "measles",
+    "infection", "flu", "influenza", "accident", "crash", "avalanche", "mudslide", "tornado",
+}  # fmt: skip
+_ANIMALS = {
+    "livestock", "cattle", "cow", "dog", "cat", "animal", "whale", "dolphin", "elephant", "rhino",
+    "rhinoceros", "lion", "tiger", "bird", "fish", "sheep", "goat", "pig", "horse", "poultry", "chicken",
+    "wildlife", "shark", "bear", "wolf", "deer", "puppy", "kitten", "donkey", "camel", "seal", "monkey",
+}  # fmt: skip
+_VIOLENT = {"killing", "kidnapping", "attack", "execution", "torture", "other"}
+_FAILED = {"attempt", "attempted", "failed", "foiled", "thwarted", "botched", "aborted", "abortive"}
+_PLOTS = {"plot", "attempt", "bid", "scheme", "conspiracy", "try"}
+# Words that name a charge, and those that hold a crime as one.
+_CHARGE_NOUNS = {"charge", "count", "accusation", "allegation", "case", "indictment"}
+_CHARGING = {
+    "accuse", "charge", "convict", "guilty", "suspect", "suspicion", "sentence", "hang", "execute",
+    "jail", "imprison", "arrest", "detain", "indict", "acquit", "try", "prosecute", "case", "count",
+    "conviction", "accusation", "allegation", "indictment",
+}  # fmt: skip
+# Nouns for people, to tell who disappears from what ("two intellectuals disappeared").
+_PERSON_SUFFIXES = ("ist", "er", "or", "ian", "ant", "ent", "ee", "man", "men", "woman", "women")
+_PEOPLE = {
+    "people", "person", "child", "children", "son", "daughter", "wife", "husband", "father", "mother",
+    "brother", "sister", "friend", "family", "relative", "colleague", "ally", "youth", "boy", "girl",
+    "intellectual", "student", "individual", "citizen", "civilian", "victim", "critic", "hundred",
+    "thousand", "dozen", "others", "who", "he", "she", "they", "we", "i", "you", "him", "her", "them",
+    "us", "me", "lawyer", "activist",
+}  # fmt: skip
+# Acts a person is held for ("arrested over the disappearance") and what a crime is treated as.
+_CHARGED = {
+    "arrest", "detain", "charge", "convict", "accuse", "suspect", "sentence", "jail", "guilty", "connection",
+}  # fmt: skip
+_HELD_FOR = {"over", "in", "for", "with", "of"}
+_CRIME_NAMES = {"murder", "homicide", "kidnapping", "abduction", "crime", "criminal", "manslaughter"}
+# What makes a death a killing in the news: custody, or violence in the same sentence.
+_CUSTODY = {"custody", "cell", "detention", "prison", "jail", "captivity", "detain", "arrest"}
+_VIOLENCE = {
+    "injure", "injury", "wound", "shoot", "shot", "gunshot", "bullet", "beat", "beating", "torture",
+    "clash", "crackdown", "raid", "attack", "stab", "fire", "gunfire", "assault", "violence", "lynch",
+}  # fmt: skip
+_BODY = {"body", "corpse", "remains"}
+_PREDICATE = {"oprd", "acomp", "xcomp", "ccomp", "advcl"}
+_FOUND = {"find", "discover", "recover", "dump", "exhume", "retrieve", "dig", "uncover"}
+# A missing person is a disappeared one when the sentence tells of dissent or custody.
+_DISSENT_OR_CUSTODY = {
+    "journalist", "activist", "critic", "lawyer", "defender", "blogger", "reporter", "dissident",
+    "opposition", "organizer", "organiser", "unionist", "photographer", "campaigner", "protester",
+    "demonstrator", "editor", "writer", "poet", "detention", "detain", "arrest", "custody", "soldier",
+    "military", "army", "intelligence", "prison", "jail",
+}  # fmt: skip
+# Adjectives that make what follows an expectation: "likely to be arrested", "unlikely to disappear".
+_EXPECTED = {"likely", "unlikely", "bound", "due", "poised", "about", "set"}
+_MISSING_HEADS = {"go", "be", "remain", "report", "declare", "list", "become", "stay"}
+
+
+def _lemma(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def _nobody(t: Token) -> bool:
+    return t.lower_ in _NOBODY or (
+        t.lower_ == "one" and any(c.dep_ == "det" and c.lower_ == "no" for c in t.children)
+    )
+
+
+def _undergoers(t: Token, nominal: bool) -> list[Token]:
+    """Who or what undergoes `t`: its own passive subject or object first (the parser makes "the
+    fact that no one was arrested" an acl of "fact"), then the patients `roles` finds; for a
+    participle after a noun, the noun just before it too ("owners of a ship detained in port")."""
+    own = [c for c in t.children if c.dep_ in ("nsubjpass", "dobj")] if not nominal else []
+    found = own or roles(t, nominal)[1]
+    if not nominal and t.dep_ == "acl" and not own:
+        left = t.i - 1
+        while left > t.sent.start and t.doc[left].pos_ == "ADV":
+            left -= 1
+        if t.doc[left].pos_ in ("NOUN", "PROPN") and _thing(t.doc[left]):
+            found = [t.doc[left]]  # the thing it follows, not the noun the parser hung it on
+    return found
+
+
+def _thing(t: Token) -> bool:
+    return _lemma(t) in _THINGS or t.ent_type_ in _THING_ENTS
+
+
+def _no_one(patients: list[Token]) -> bool:
+    """ "No one was arrested", "none of them were detained": an absence, not an event."""
+    return bool(patients) and all(
+        _nobody(p) or any(c.dep_ == "det" and c.lower_ == "no" for c in p.children) for p in patients
+    )
+
+
+def _sought(t: Token, nominal: bool) -> bool:
+    """ "a warrant for his arrest", "issued a warrant for the arrest of X", "the order to arrest X":
+    an arrest sought, not one made."""
+    head = t.head
+    if nominal and t.dep_ == "pobj" and head.lower_ == "for":
+        owner = head.head  # the noun, or the verb whose subject or object the noun is
+        nouns = [owner] + [c for c in owner.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+        return any(n.pos_ == "NOUN" and _lemma(n) in _SOUGHT for n in nouns)
+    return not nominal and t.dep_ in ("acl", "xcomp") and head.pos_ == "NOUN" and _lemma(head) in _SOUGHT
+
+
+def _abolished(t: Token) -> bool:
+    """ "Saudi Arabia abolishes flogging", "flogging has been abolished", "the abolition of torture"."""
+    if t.dep_ in ("dobj", "nsubjpass") and _lemma(t.head) in _ABOLISH:
+        return True
+    if t.i > 0 and t.doc[t.i - 1].lower_ in _ABOLISH_FORMS:
+        return True  # "Kingdom abolishes flogging": the parser takes a headline's verb for a noun
+    return t.dep_ == "pobj" and t.head.lower_ in ("of", "on") and _lemma(t.head.head) in _ABOLISH
+
+
+def _suspended(t: Token) -> bool:
+    """ "hung him from the ceiling", "hanged by his wrists", "hung upside down"."""
+    for c in t.children:
+        if c.dep_ == "advmod" and c.lower_ == "upside":
+            return True
+        if (
+            c.dep_ == "prep"
+            and c.lower_ in ("from", "by")
+            and any(_lemma(p) in _SUSPENDED_FROM or p.lower_ in _SUSPENDED_FROM for p in c.children)
+        ):
+            return True
+    return False
+
+
+def _not_by_or_to_people(t: Token, nominal: bool) -> bool:
+    """Killed by a disease or a disaster, only animals killed or killing; "killed herself" is a suicide."""
+    if any(c.dep_ == "dobj" and c.lower_ in _SELF for c in t.children):
+        return True
+    agents, patients = roles(t, nominal)
+    if agents and all(_lemma(a) in _ANIMALS for a in agents):
+        return True  # "wolves try to kill them"
+    causes = [
+        *agents,
+        *(p for c in t.children if c.dep_ == "prep" and c.lower_ == "from" for p in c.children),
+    ]
+    words = {w for x in causes for y in (x, *x.children) if y.dep_ in ("compound", "amod") or y == x
+             for w in (_lemma(y), y.lower_)}  # fmt: skip
+    if words & _NATURAL:
+        return True
+    kinds = [*patients, *(c for c in t.children if c.dep_ == "compound")]
+    return bool(kinds) and all(_lemma(p) in _ANIMALS for p in kinds)
+
+
+def _attempted(t: Token, nominal: bool) -> bool:
+    """ "attempted murder", "a failed abduction", "a plot to kidnap", "an attempt to murder"."""
+    if nominal and any(c.dep_ in ("amod", "compound") and _lemma(c) in _FAILED for c in t.children):
+        return True
+    if nominal and t.dep_ == "dobj" and t.head.lower_ == "attempted":
+        return True  # the parser's "attempted murder" as a verb and its object
+    # By the words, not the parse, which hangs "a failed plot to kidnap X" anywhere in the clause.
+    doc = t.doc
+    return t.i >= 2 and doc[t.i - 1].lower_ == "to" and _lemma(doc[t.i - 2]) in _PLOTS
+
+
+def _charge(t: Token) -> bool:
+    """A bare crime noun named as a charge: "accused of kidnapping", "convicted of murder", "hanged
+    a man for murder", "facing kidnapping charges" (the event it names, if any, is told elsewhere)."""
+    node = t
+    while node.dep_ == "conj" and node.head != node:
+        node = node.head
+    # "for the murder and abduction of X": one event, told with its victim, whatever the conjunct
+    for x in (node, *node.conjuncts):
+        if any(c.dep_ in ("det", "poss", "nummod") or (c.dep_ == "prep" and c.lower_ in ("of", "against"))
+               for c in x.children):  # fmt: skip
+            return False
+    if node.dep_ == "dobj" and _lemma(node.head) == "face":
+        return any(_lemma(c) in _CHARGE_NOUNS for c in (*node.conjuncts, *node.children))
+    if node.dep_ != "pobj" or node.head.lower_ not in ("of", "with", "for"):
+        return False
+    owner = node.head.head
+    if owner.dep_ in ("dobj", "nsubjpass") and owner.pos_ in ("NOUN", "PROPN", "PRON"):
+        owner = owner.head  # "hanged a man for murder"
+    return _lemma(owner) in _CHARGING
+
+
+def _a_person(t: Token) -> bool:
+    low, lemma = t.lower_, _lemma(t)
+    if t.ent_type_ in ("PERSON", "NORP") or t.like_num or low in _PEOPLE or lemma in _PEOPLE:
+        return True
+    return t.pos_ == "NOUN" and lemma.endswith(_PERSON_SUFFIXES)
+
+
+def _who_disappears(t: Token) -> list[Token]:
+    """The subject of "disappear", climbing "unlikely to disappear" to the clause that has one."""
+    who = roles(t, False)[1]
+    node = t
+    for _ in range(3):
+        if who or node.head == node or node.dep_ not in ("xcomp", "acomp", "ccomp", "conj", "advcl"):
+            break
+        node = node.head
+        who = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if t.dep_ in ("acl", "amod"):
+        who = [t.head]  # "forcibly disappeared activists"
+    return [
+        w.head.head if w.lower_ in ("that", "which", "who") and w.head.dep_ == "relcl" else w for w in who
+    ]
+
+
+def _thing_disappears(t: Token) -> bool:
+    """ "measures unlikely to disappear", "make history and culture disappear"."""
+    who = _who_disappears(t)
+    return bool(who) and not any(_a_person(w) for w in who)
+
+
+def _crime_case(t: Token) -> bool:
+    """ "arrested over the disappearance of X", "charged ... in the disappearance", "in connection
+    with", "treating the disappearance as a murder investigation"."""
+    node = t
+    for _ in range(6):
+        if node.head == node:
+            return False
+        head = node.head
+        if node.dep_ == "dobj" and _lemma(head) == "treat":
+            return any(
+                c.dep_ == "prep" and c.lower_ == "as" and any(_lemma(y) in _CRIME_NAMES for y in c.subtree)
+                for c in (*head.children, *node.children)
+            )
+        if node.dep_ == "prep" and node.lower_ in _HELD_FOR and _lemma(head) in _CHARGED:
+            return True
+        node = head
+    return False
+
+
+def _modifier(t: Token) -> bool:
+    """The second half of a hyphenated modifier: "life-threatening", "anti-torture", "pre-trial"."""
+    doc = t.doc
+    # not "re-arrest", nor "hostage-taking", where the first half is part of the act
+    return (
+        t.i >= 2
+        and doc[t.i - 1].text == "-"
+        and not doc[t.i - 1].whitespace_
+        and doc[t.i - 2].lower_ not in ("re", "hostage")
+        and t.dep_ in ("amod", "compound", "acomp", "advmod", "nmod")
+    )
+
+
+def reading(t: Token, kind: str, nominal: bool) -> str | None:
+    """The incident type trigger `t` (found as `kind`) reports here, or None (module docstring)."""
+    if _modifier(t):
+        return None
+    if _lemma(t) == "shoot" and any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+        return None  # "a shot of the crowd", "mug shot of X": a picture
+    undergoers = _undergoers(t, nominal)
+    if kind == "harassment" and undergoers and all(_lemma(p) in _ORDER for p in undergoers):
+        return None  # "convicted of threatening public security": an order, not a person
+    if kind not in ("protest", "trial") and _no_one(undergoers):
+        return None
+    if kind != "trial" and t.dep_ == "xcomp" and t.head.pos_ == "ADJ" and _lemma(t.head) in _EXPECTED:
+        return None
+    if kind in ("arrest", "detention"):
+        held = [x for p in undergoers for x in (p, *p.conjuncts)]  # "the ship and its crew"
+        if held and all(_thing(p) for p in held):
+            return None
+        if kind == "arrest" and _sought(t, nominal):
+            return None
+        if nominal and any(c.dep_ == "amod" and c.lower_ == "false" for c in t.children):
+            return "kidnapping"  # "false imprisonment": the crime of holding someone, a private act
+    if _abolished(t):
+        return None
+    if kind == "execution" and _lemma(t) == "hang" and _suspended(t):
+        return "torture"
+    if kind in ("killing", "execution") and _not_by_or_to_people(t, nominal):
+        return None
+    if kind in _VIOLENT and _attempted(t, nominal):
+        return "plot"
+    if kind in _VIOLENT and nominal and _charge(t):
+        return None
+    if kind == "enforced_disappearance":
+        if not nominal and _thing_disappears(t):
+            return None
+        if _crime_case(t):
+            return "kidnapping"
+    return kind
+
+
+def death(t: Token) -> bool:
+    """A death reported as a killing: "died in custody", "died of his injuries", "three people died
+    as police fired on protesters", "was found dead", "the body of X was found"."""
+    lemma = _lemma(t)
+    if lemma == "die" and t.pos_ == "VERB":
+        words = {_lemma(x) for x in t.sent} | {x.lower_ for x in t.sent}
+        return bool(words & (_CUSTODY | _VIOLENCE))
+    # "X was found dead": the passive verb, whose subject is the victim; "they found him dead": the
+    # adjective (the finder is no perpetrator)
+    if lemma == "find" and any(c.dep_ == "nsubjpass" for c in t.children):
+        return any(_lemma(c) == "dead" and c.dep_ in _PREDICATE for c in t.children)
+    if lemma == "dead" and _lemma(t.head) == "find" and t.dep_ in _PREDICATE:
+        return not any(c.dep_ == "nsubjpass" for c in t.head.children)
+    if lemma in _BODY and t.pos_ == "NOUN" and _lemma(t.head) in _FOUND and t.dep_ in ("nsubjpass", "dobj"):
+        return not any(_lemma(y) in _ANIMALS for c in t.children if c.dep_ == "prep" for y in c.subtree)
+    return False
+
+
+def missing(t: Token) -> bool:
+    """ "X went missing", "is still missing", "was reported missing", "whose whereabouts are
+    unknown", in a sentence that tells of dissent or custody (module docstring)."""
+    if t.lower_ == "missing":
+        reported = (
+            t.dep_ in ("acomp", "oprd", "xcomp", "advmod", "advcl", "dobj")
+            and _lemma(t.head) in _MISSING_HEADS
+        )
+        # "is still missing", which the parser reads as a progressive of "miss" with no object
+        reported = reported or (
+            any(c.dep_ == "aux" and _lemma(c) == "be" for c in t.children)
+            and not any(c.dep_ == "dobj" for c in t.children)
+        )
+    elif _lemma(t) in ("whereabouts", "fate"):
+        reported = any(c.lower_ == "unknown" for c in (*t.children, *t.head.children))
+    else:
+        return False
+    return reported and any(_lemma(x) in _DISSENT_OR_CUSTODY for x in t.sent)
