@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from docket.extract.incident_roles import np_span
 from docket.extract.incident_triggers import Trigger
-from docket.extract.linking import EntityIndex, trim
+from docket.extract.linking import EntityIndex, doc_text, trim
 from docket.extract.places import country_of, is_country
 from docket.model import Attribution, DateMention, Document, Entity, Evidence, IncidentDate, Place, Statement
 
@@ -155,7 +155,7 @@ def name(span: Span) -> str:
 
 
 def text(span: Span) -> str:
-    text = span.doc.text
+    text = doc_text(span.doc)
     s, e = trim(text, span.start_char, span.end_char)
     return text[s:e]
 

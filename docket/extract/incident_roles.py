@@ -27,6 +27,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from docket.extract.linking import doc_text
 from docket.extract.places import country_of_demonym
 
 _SUPPORTED = re.compile(r"-backed\b|\bbacked by\b|\bsupported by\b|\bsponsored\b|\bprox(y|ies)\b", re.I)
@@ -176,7 +177,7 @@ def _headline_passive(verb: Token) -> bool:
     """Headlinese drops the auxiliary: "Author Jane Doe arrested in Zorvania" has its victim as
     the subject of a bare participle. A trigger verb in the headline (the first line) with a subject,
     no object and no auxiliary is read as a passive."""
-    first_line = verb.doc.text.find("\n")
+    first_line = doc_text(verb.doc).find("\n")
     if first_line == -1 or verb.idx > first_line:
         return False  # no headline line, or not in it
     if verb.tag_ not in ("VBN", "VBD") or verb.lemma_.lower() in _CUSTODY_SUBJECT:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
+from spacy.tokens import Doc
+
 from docket.model import Entity, EntityRef, Evidence
 
 
@@ -42,6 +44,15 @@ class EntityIndex:
     def ref(self, start: int, end: int, name: str) -> EntityRef:
         entity = self.at(start, end)
         return EntityRef(entity.id if entity else None, name)
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once per document: spaCy rebuilds it from the tokens on every access,
+    which made the extraction's many span look-ups quadratic in the document's length."""
+    text = doc.user_data.get("docket.text")
+    if text is None:
+        text = doc.user_data["docket.text"] = doc.text
+    return text
 
 
 def trim(text: str, start: int, end: int, strip: str = " \t\r\n,;:.“”\"'‘’") -> tuple[int, int]:

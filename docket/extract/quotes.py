@@ -8,6 +8,8 @@ from typing import Literal
 
 from spacy.tokens import Token
 
+from docket.extract.linking import doc_text
+
 OPEN, CLOSE, STRAIGHT = "“", "”", '"'
 DOUBLE_SINGLE = "''"  # the archive style of some papers (NYT): ''We will win,'' she said.
 _Test = Callable[[str, int], bool]
@@ -248,7 +250,7 @@ def clean_name(toks: list[Token], person: bool) -> str:
     ):
         toks = toks[1:]
     toks = toks or original
-    return toks[0].doc.text[toks[0].idx : toks[-1].idx + len(toks[-1])]
+    return doc_text(toks[0].doc)[toks[0].idx : toks[-1].idx + len(toks[-1])]
 
 
 def hypothetical(t: Token) -> bool:
