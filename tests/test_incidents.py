@@ -465,3 +465,8 @@ def test_incidents_of_victims_of_the_other_sex_stay_apart(run: Callable[..., tup
     assert len([i for i in run(text) if i.type == "kidnapping"]) == 2
     same = "Gunmen kidnapped 300 girls in Norvath. The 300 girls were taken from their dormitory."
     assert len([i for i in run(same) if i.type == "kidnapping"]) == 1
+
+
+def test_incidents_who_dies_in_custody_is_the_victim(run: Callable[..., tuple[Incident, ...]]) -> None:
+    inc = _one(run("The activist John Miller died in prison in Norvath in 2019."), "killing")
+    assert not inc.perpetrators and [v.name for v in inc.victims] == ["John Miller"]

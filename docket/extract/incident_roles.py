@@ -72,6 +72,11 @@ _CUSTODY_SUBJECT = {
     "protest",
     "demonstrate",
     "rally",
+    # Who dies or vanishes undergoes it: "X died in custody" names a victim, never a perpetrator.
+    "die",
+    "perish",
+    "vanish",
+    "succumb",
 }
 # "X went on trial", "X stands trial", "X faces trial": the subject is tried; "put / brought X on trial".
 _TRIED = {"go", "stand", "face", "appear", "remain", "be"}
