@@ -63,6 +63,7 @@ from typing import Any, cast
 
 from docket.eval.crossdoc import BASELINE, F1S, GoldDoc, GoldMention, Key, Scores, Span, _carry, scores
 from docket.eval.harness import EvalReport, Metric
+from docket.extract.incident_fields import line_of
 from docket.extract.places import country_name, country_of, is_country, title_countries
 from docket.model import (
     Evidence,
@@ -125,23 +126,12 @@ def main_country(facts: DocFacts) -> str | None:
 
 
 def sentences(texts: Sequence[str]) -> list[list[Span]]:
-    """Each text's sentences as docket's incident evidence takes them: spaCy's sentence, cut to its
-    line (a headline and the line under it are two), trimmed of whitespace."""
+    """Each text's sentences, as spaCy splits them (`build_incidents` cuts one to its line, as
+    docket's incident evidence does)."""
     from docket import nlp
 
-    out: list[list[Span]] = []
-    for text, parsed in zip(texts, nlp.load().pipe(texts, disable=_PIPES_NOT_NEEDED), strict=True):
-        spans: list[Span] = []
-        for sent in parsed.sents:
-            start = sent.start_char
-            for line in text[sent.start_char : sent.end_char].split("\n"):
-                stripped = line.strip()
-                if stripped:
-                    at = start + line.find(stripped)
-                    spans.append((at, at + len(stripped)))
-                start += len(line) + 1
-        out.append(spans)
-    return out
+    parsed = nlp.load().pipe(texts, disable=_PIPES_NOT_NEEDED)
+    return [[(sent.start_char, sent.end_char) for sent in doc.sents] for doc in parsed]
 
 
 def _nearest(spans: Iterable[tuple[int, int]], sentence: Span, head: int) -> int | None:
@@ -194,7 +184,8 @@ def build_incidents(docs: Sequence[GoldDoc], facts: dict[str, DocFacts]) -> dict
                 continue
             sentence = next((s for s in sents if s[0] <= head[0] < s[1]), None)
             if sentence is not None:
-                out[m.key] = pseudo_incident(f"gold:{doc.id}#{m.id}", m.lemma, head, sentence, facts[doc.id])
+                line = line_of(facts[doc.id].text, *sentence, head[0])
+                out[m.key] = pseudo_incident(f"gold:{doc.id}#{m.id}", m.lemma, head, line, facts[doc.id])
     return out
 
 

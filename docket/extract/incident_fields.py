@@ -196,10 +196,13 @@ def attribution(
 
 def evidence(doc: Document, sent: Span, token: Token) -> Evidence:
     """The trigger's sentence, cut to its line (spaCy joins headlines to the next sentence)."""
-    start, end = sent.start_char, sent.end_char
-    before = doc.text.rfind("\n", start, token.idx)
-    after = doc.text.find("\n", token.idx, end)
+    return Evidence.of(doc, *line_of(doc.text, sent.start_char, sent.end_char, token.idx))
+
+
+def line_of(text: str, start: int, end: int, at: int) -> tuple[int, int]:
+    """The part of the sentence [start, end) on the line holding offset `at`, trimmed."""
+    before = text.rfind("\n", start, at)
+    after = text.find("\n", at, end)
     start = before + 1 if before >= 0 else start
     end = after if after >= 0 else end
-    s, e = trim(doc.text, start, end, " \t\r\n")
-    return Evidence.of(doc, s, e)
+    return trim(text, start, end, " \t\r\n")
