@@ -125,10 +125,6 @@ def _toll(trig: Trigger, sent: Span, triggers: dict[int, Trigger]) -> Count | No
     return None
 
 
-def _chars(span: Span) -> tuple[int, int]:
-    return span.start_char, span.end_char
-
-
 def _perpetrators(agents: list[Token], index: EntityIndex, country: str | None) -> list[Perpetrator]:
     out: list[Perpetrator] = []
     for a in agents:
