@@ -30,7 +30,7 @@ from docket.extract.incident_roles import category, expand, np_span, roles
 from docket.extract.incident_suspects import LEGAL_TYPES, same_people, suspects_held
 from docket.extract.incident_triggers import Trigger, find_triggers
 from docket.extract.incident_victims import QUANTITY, find_victims
-from docket.extract.linking import EntityIndex
+from docket.extract.linking import EntityIndex, doc_text
 from docket.extract.places import (
     country_name,
     country_of,
@@ -150,7 +150,7 @@ def _main_country(parsed: Doc, places: list[tuple[Span, Entity | None]], title: 
     for span, entity in places:
         if code := country_of(entity.name if entity else span.text):
             votes[code] += 1
-    votes.update(region_countries(parsed.text))
+    votes.update(region_countries(doc_text(parsed)))
     for ent in parsed.ents:
         if ent.label_ == "NORP" and (code := country_of_demonym(ent.text)):
             votes[code] += 1
