@@ -47,6 +47,25 @@ def owner_of(t: Token, triggers: dict[int, Trigger]) -> tuple[Token | None, bool
     return None, bound
 
 
+def _other_clause(t: Token, trig: Trigger, triggers: dict[int, Trigger]) -> bool:
+    """Whether a token sits in a clause of its own that does not hold the trigger: a date there
+    dates that clause ("arrested under the junta, which ruled from 1967"), not the incident."""
+    node = t
+    for _ in range(40):
+        if node.i in triggers or node.head == node:
+            return False
+        if node.dep_ in ("relcl", "advcl", "ccomp"):
+            # A clause on a copula's predicate speaks of its subject ("the plot was one of
+            # several reported in 2018"); one on a noun trigger's phrase, of the trigger ("an
+            # uprising such as those that occurred in July 1999").
+            if trig.nominal and trig.token in list(node.ancestors)[:3]:
+                return False
+            clause = node.head.head if node.head.dep_ == "attr" else node
+            return not clause.left_edge.i <= trig.token.i <= clause.right_edge.i
+        node = node.head
+    return False
+
+
 def char_span(parsed: Doc, start: int, end: int) -> Span | None:
     return parsed.char_span(start, end, alignment_mode="expand")
 
@@ -81,7 +100,7 @@ def date(
         usable = mention.value is not None or not _DURATION.search(mention.evidence.text)
         if owner == trig.token and usable:
             return IncidentDate(mention.value, mention.precision, mention.evidence.text)
-        if owner is None and mention.value is not None:
+        if owner is None and mention.value is not None and not _other_clause(span.root, trig, triggers):
             near.append((abs(span.start_char - trig.token.idx), mention))
     for c in trig.token.children:  # "the 1988 massacre", "1988's summer"
         if re.fullmatch(r"(1[89]|20)\d\d", c.text) and c.dep_ in ("compound", "nummod", "amod", "poss"):
