@@ -212,6 +212,10 @@ def test_incidents_bound_date_is_not_the_date(run: Callable[..., tuple[Incident,
     assert inc.date.value is None
 
 
+def test_incidents_lasting_state_dates_from_its_since(run: Callable[..., tuple[Incident, ...]]) -> None:
+    assert _one(run("The teacher Ana Ruiz has been detained since 2016."), "detention").date.value == "2016"
+
+
 def test_incidents_date_of_another_clause_is_not_the_date(run: Callable[..., tuple[Incident, ...]]) -> None:
     text = "Police arrested the teacher Ana Ruiz in the spirit of the junta, which ruled from 1967 to 1974."
     assert _one(run(text), "arrest").date.value is None

@@ -25,19 +25,21 @@ _REPORT = {
     "disclose", "declare",
 }  # fmt: skip
 _BOUND = {"after", "before", "since", "until", "following", "prior", "till"}
+_LASTING = {"detention", "enforced_disappearance", "kidnapping", "harassment"}
 _DURATION = re.compile(r"\b(days?|weeks?|months?|years?|hours?|decades?)\b", re.I)
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 _LOCATIVE = {"in", "at", "near", "across", "throughout", "outside", "inside", "within", "on", "from", "into"}
 
 
-def owner_of(t: Token, triggers: dict[int, Trigger]) -> tuple[Token | None, bool]:
-    """The nearest trigger above a token, and whether the path passes a bounding preposition."""
-    bound, crossed, node = False, False, t
+def owner_of(t: Token, triggers: dict[int, Trigger]) -> tuple[Token | None, str | None]:
+    """The nearest trigger above a token, and the bounding preposition its path passes, if any."""
+    bound: str | None = None
+    crossed, node = False, t
     for _ in range(40):
         if node.i in triggers and node != t:
             return (None if crossed else node), bound
         if node.dep_ == "prep" and node.lower_ in _BOUND:
-            bound = True
+            bound = node.lower_
         # A clause inside an argument ("a man who had traveled to X") speaks of something else.
         if node.dep_ in ("relcl", "acl", "advcl", "ccomp") and node.head.i not in triggers:
             crossed = True
@@ -95,6 +97,10 @@ def date(
         if content and not (content.start <= mention.evidence.start < content.end):
             continue
         owner, bound = owner_of(span.root, triggers)
+        # A state that lasts began at its "since" ("detained since March 14"); other bounds
+        # ("after his release in 2007") bound the incident without dating it.
+        if bound == "since" and owner == trig.token and trig.type in _LASTING and mention.value:
+            return IncidentDate(mention.value, mention.precision, mention.evidence.text)
         if bound:
             continue
         usable = mention.value is not None or not _DURATION.search(mention.evidence.text)
