@@ -220,6 +220,8 @@ def test_incidents_date_of_another_clause_is_not_the_date(run: Callable[..., tup
     text = "Police arrested the teacher Ana Ruiz in the spirit of the junta, which ruled from 1967 to 1974."
     assert _one(run(text), "arrest").date.value is None
     assert _one(run("Police arrested the teacher Ana Ruiz in 1967."), "arrest").date.value == "1967"
+    text = "After the teacher Ana Ruiz was imprisoned, her wife kept his letters of March 1994."
+    assert _one(run(text), "detention").date.value is None
 
 
 # --- the seed articles ------------------------------------------------------------------------

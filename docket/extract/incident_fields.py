@@ -49,6 +49,12 @@ def owner_of(t: Token, triggers: dict[int, Trigger]) -> tuple[Token | None, str 
     return None, bound
 
 
+def _simultaneous(clause: Token) -> bool:
+    """A "when"/"while"/"as" clause happens with its head, so they share a date ("he was killed
+    when gunmen opened fire on 5 May")."""
+    return any(c.dep_ in ("advmod", "mark") and c.lower_ in ("when", "while", "as") for c in clause.children)
+
+
 def _other_clause(t: Token, trig: Trigger, triggers: dict[int, Trigger]) -> bool:
     """Whether a token sits in a clause of its own that does not hold the trigger: a date there
     dates that clause ("arrested under the junta, which ruled from 1967"), not the incident."""
@@ -56,7 +62,7 @@ def _other_clause(t: Token, trig: Trigger, triggers: dict[int, Trigger]) -> bool
     for _ in range(40):
         if node.i in triggers or node.head == node:
             return False
-        if node.dep_ in ("relcl", "advcl", "ccomp"):
+        if node.dep_ in ("relcl", "advcl", "ccomp") and not _simultaneous(node):
             # A clause on a copula's predicate speaks of its subject ("the plot was one of
             # several reported in 2018"); one on a noun trigger's phrase, of the trigger ("an
             # uprising such as those that occurred in July 1999").
@@ -65,6 +71,20 @@ def _other_clause(t: Token, trig: Trigger, triggers: dict[int, Trigger]) -> bool
             clause = node.head.head if node.head.dep_ == "attr" else node
             return not clause.left_edge.i <= trig.token.i <= clause.right_edge.i
         node = node.head
+    return False
+
+
+def _trigger_clause_lacks(t: Token, trig: Trigger) -> bool:
+    """Whether the trigger sits in an adverbial clause that does not hold the token, and the token
+    does not frame the clause it hangs from: in "after her husband was imprisoned, she ran on the
+    Constitution of 1994", 1994 is not the date; in "that year saw expulsions after operatives
+    plotted a bombing", "that year" is."""
+    for node in [trig.token, *trig.token.ancestors]:
+        if node.dep_ == "advcl" and not _simultaneous(node):
+            if node.left_edge.i <= t.i <= node.right_edge.i:
+                return False
+            frame = t.head if t.head.dep_ != "prep" else t.head.head
+            return frame != node.head
     return False
 
 
@@ -106,7 +126,12 @@ def date(
         usable = mention.value is not None or not _DURATION.search(mention.evidence.text)
         if owner == trig.token and usable:
             return IncidentDate(mention.value, mention.precision, mention.evidence.text)
-        if owner is None and mention.value is not None and not _other_clause(span.root, trig, triggers):
+        if (
+            owner is None
+            and mention.value is not None
+            and not _other_clause(span.root, trig, triggers)
+            and not _trigger_clause_lacks(span.root, trig)
+        ):
             near.append((abs(span.start_char - trig.token.idx), mention))
     for c in trig.token.children:  # "the 1988 massacre", "1988's summer"
         if re.fullmatch(r"(1[89]|20)\d\d", c.text) and c.dep_ in ("compound", "nummod", "amod", "poss"):
