@@ -5,14 +5,15 @@ real drop does; raise one when accuracy improves (one line)."""
 from __future__ import annotations
 
 from docket.eval import evaluate
-from docket.eval.hrdsattack import gold_of, same
+from docket.eval.harness import run_records
+from docket.eval.hrdsattack import gold_of, predict, same
 
 LIMIT = 40  # dev documents: about 20 s on one core
 FLOORS = {
     "violation type F1": 57.0,  # measured 57.55 (61.54 before the trigger-sense rules: 5 labels)
     "victim name exact F1": 46.0,  # measured 49.12
     "country (given)": 73.0,  # measured 77.14
-    "year (given)": 49.0,  # measured 52.94
+    "year (given)": 55.0,  # measured 58.82
     "month (given)": 57.0,  # measured 61.54
     "perpetrator type (given)": 70.0,  # measured 73.68
 }
@@ -33,3 +34,20 @@ def test_hrdsattack_gold_labels_read_as_the_annotators_meant() -> None:
     sample = {"Input.GLOBALEVENTID": 1, "Input.title": "", "Input.article_interface": ""}
     merged = {"violation_types": ["killing"], "victims": [], "month": "Novermber", "year": "2021"}
     assert gold_of({"sample": sample, "merged_sample": merged}, "d").values["month"] == "November"
+
+
+def test_hrdsattack_undated_story_takes_its_first_recent_month() -> None:
+    # The beating is undated; the story's first date (two months before publication) dates it,
+    # unless that date lies more than two years back, when the publication month stands.
+    text = (
+        "Teachers march in Veland\n\nOn 3 March{year}, thousands of teachers marched in Port Ellis"
+        " against low pay. The union said police beat the teacher Ana Ruiz at the march."
+    )
+    records = [
+        {"id": f"r{n}", "text": text.format(year=year), "published": "2021-05-10", "title": "Teachers march"}
+        for n, year in enumerate(("", " 2017"))
+    ]
+    exported = run_records(records, workers=1)
+    recent, old = (predict(exported, r["id"], r["published"], r["title"]).values for r in records)
+    assert (recent["year"], recent["month"]) == ("2021", "March")
+    assert (old["year"], old["month"]) == ("2021", "May")

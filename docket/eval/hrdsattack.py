@@ -27,8 +27,10 @@ Mapping from docket's export to the dataset's labels (one prediction per documen
   first with an OHCHR type, else none. Its `date` gives year, month name and day as far as its
   precision goes; dates after publication are skipped (misreads, scheduled hearings). An undated
   main incident falls back to the first dated incident with an OHCHR type; with no date, or only
-  the publication year, the publication year and month stand (news reports recent events; the
-  paper's model is given the publication date too); a year alone, or that guess, takes the month
+  the publication year, the document's first date to the month that is no later than the
+  publication month and at most two years before it stands ("on 3 March", "last month": a
+  report leads with when it happened), else the publication year and month (news reports recent
+  events; the paper's model is given the publication date too); a year alone, or that guess, takes the month
   of the first incident with an OHCHR type dated to a month of the same year; the day is never
   guessed.
 - place: when the headline names one country (by name or nationality: "Belarusian blogger
@@ -115,6 +117,7 @@ _STATE_ACTS = {
 # Salience of a violation type (see the module docstring): among the first LEAD incidents, or in
 # REPEATED incidents or more.
 LEAD, REPEATED = 2, 2
+RECENT = 2  # years before publication an undated story's first date may lie (see predict)
 FIELDS = ("perpetrator type", "country", "region", "city", "year", "month", "day")
 
 
@@ -163,6 +166,15 @@ def _full_name(name: str, people: list[str]) -> list[str]:
     return list(longer) if len(longer) == 1 else []
 
 
+def _recent_month(mention: dict[str, Any], published: str) -> bool:
+    """A date mention to the month or day, no later than the publication month and at most
+    RECENT years before it."""
+    value = mention["value"] or ""
+    if len(value) < 7 or not published or value[:7] > published[:7]:
+        return False
+    return int(value[:4]) >= int(published[:4]) - RECENT
+
+
 def _start(incident: dict[str, Any]) -> int:
     return min(e["start"] for e in incident["evidence"])
 
@@ -192,7 +204,12 @@ def predict(exported: Exported, doc_id: str, published: str, title: str = "") ->
     ]
     date = dated[0]["date"]["value"] if dated else None
     if not date or (len(date) == 4 and date == published[:4]):
-        date = published[:7] or None  # undated: the story is of its publication month
+        # Undated: the story's first date to the month, up to publication and within the two
+        # years before, else its publication month (news leads with when it happened).
+        first = next(
+            (d["value"][:7] for d in exported.of(doc_id, "date") if _recent_month(d, published)), None
+        )
+        date = first or published[:7] or None
     if date and (len(date) < 7 or date == published[:7]):
         # A year alone (or the publication month guessed): a month another incident gives in the
         # same year is the better guess ("in 2019 ... arrested in March 2019").
