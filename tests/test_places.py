@@ -11,6 +11,7 @@ from docket.extract.places import (
     country_of,
     country_of_demonym,
     is_country,
+    is_region,
     region_countries,
     title_countries,
 )
@@ -84,3 +85,10 @@ def test_region_countries_read_regions_named_with_their_kind() -> None:
     text = "Gunmen struck in Mariga, Niger state, and the Kaduna State police said the Islamic State did not."
     assert region_countries(text) == ["NG", "NG"]
     assert region_countries("The Free State of Velmora and the Islamic State") == []
+
+
+def test_places_region_or_city() -> None:
+    # States and provinces are regions unless a big city bears their name; countries are neither.
+    assert is_region("Zamfara") and is_region("Connecticut") and is_region("Niger State")
+    assert not is_region("Lagos") and not is_region("Tehran") and not is_region("Maubin")
+    assert not is_region("Nigeria")

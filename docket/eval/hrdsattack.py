@@ -39,8 +39,9 @@ Mapping from docket's export to the dataset's labels (one prediction per documen
   incident placed in a known country, the country the document's place entities and the regions
   it names with their kind ("Niger state") name most. `country` (ISO alpha-2)
   -> its everyday name (Hong Kong and Macau -> "China", as the annotators write); the first place
-  below country level in that country is the city when the gazetteer knows it as a city, else the
-  region.
+  below country level in that country is the region when it names a state, province or region
+  ("Zamfara", "Connecticut", "Niger state") and no city of 500,000 people or more ("Lagos" is
+  the city) or when no gazetteer knows it, else the city.
 - perpetrator type: the first category other than `unknown` among the main incident's perpetrators,
   then the other incidents' in order (not those of law enforcement against suspects: the police
   arresting a killer did not commit the attack): state -> "state actor", other_state -> "other state actors",
@@ -91,6 +92,7 @@ from docket.extract.places import (
     country_name,
     country_of,
     is_country,
+    is_region,
     region_countries,
     title_countries,
 )
@@ -230,7 +232,7 @@ def predict(exported: Exported, doc_id: str, published: str, title: str = "") ->
     values["city"] = values["region"] = None
     for p in places:  # the first place below country level, in the first country
         if not is_country(p["name"]) and p["country"] in (None, codes[0] if codes else None):
-            values["city" if country_of(p["name"]) else "region"] = p["name"]
+            values["region" if is_region(p["name"]) or not country_of(p["name"]) else "city"] = p["name"]
             break
     perpetrator = next(
         (

