@@ -36,6 +36,7 @@ def _of(incidents: tuple[Incident, ...], kind: str) -> list[Incident]:
         "The gunmen were jailed for ten years by a court in Ketlin.",
         "Zorvanian police detained four people over the kidnapping of a farmer.",
         "Mara Velt was arrested and charged with murder last week.",
+        "A Ketlin court jailed a factory owner for beating his workers.",
     ],
 )
 def test_arrests_of_suspects_are_law_enforcement(run: Callable[..., tuple[Incident, ...]], text: str) -> None:

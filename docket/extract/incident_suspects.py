@@ -35,7 +35,7 @@ _CRIMES = {
     "death", "disappearance", "attack", "crime", "kidnap-for-ransom", "scam", "embezzlement",
     "bribery", "ring", "hijack", "massacre", "beheading", "steal", "stealing", "rob", "defraud",
     "swindle", "extort", "embezzle", "impersonation", "impersonate", "felony", "molestation", "sextortion",
-    "carjacking", "cybercrime",
+    "carjacking", "cybercrime", "beat", "beating", "torture", "abuse", "harassment", "harass",
 }  # fmt: skip
 # Prepositions and verbs that hold someone *for* a crime ("in connection with", "charged with").
 _FOR = {"over", "for", "with", "in", "of", "after"}
