@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from conftest import make_document
 
-from docket.extract.entities import extract_entities, initials, name_key
+from docket.extract.entities import extract_entities
+from docket.extract.name_spans import initials, name_key
 from docket.model import Found
 
 TEXT = (

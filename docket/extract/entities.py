@@ -1,8 +1,8 @@
 """People, organisations and places in one document, with every mention and the aliases the text gives.
 
-The small English pipeline's NER is the starting point, but its spans are repaired (leading "the",
-possessives, titles such as "MEP" or "Mrs.", names cut short before "of Iran", a bracket glued on) and
-its misses filled: once the text teaches an alias ("the Revolutionary Guards (IRGC)", "also known as
+The small English pipeline's NER is the starting point, but its spans are repaired (`name_spans`:
+leading "the", possessives, titles such as "MEP" or "Mrs.", names cut short before "of Iran", a
+bracket glued on) and its misses filled: once the text teaches an alias ("the Revolutionary Guards (IRGC)", "also known as
 Mujahedin-e-Khalq or MEK", an acronym made of a long form's initials, a surname of a unique full name),
 every occurrence of that alias is a mention, whatever label NER gave it there.
 """
@@ -10,84 +10,25 @@ every occurrence of that alias is a mention, whatever label NER gave it there.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc as SpacyDoc
-from spacy.tokens import Span, Token
 
-from docket.model import Document, Entity, EntityType, Evidence, stable_id
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-LABELS: dict[str, EntityType] = {
-    "PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"
-}  # fmt: skip
-# Words that open a name in running text but are titles or roles, not part of the name.
-TITLES = _words(
-    """mr mrs ms miss dr prof sir madam mep mp president minister speaker imam ayatollah general gen
-    judge senator sen rep representative leader supreme chief former then-minister then late
-    secretary ambassador deputy prime foreign interior justice defense defence head commander
-    colonel col sheikh cleric official spokesman spokeswoman spokesperson activist lawyer"""
+from docket.extract.name_spans import (
+    AKA,
+    BRACKETED,
+    LABELS,
+    OTHER_NAME_LABELS,
+    PARTICLE,
+    POSSESSIVE,
+    candidates,
+    initials,
+    name_key,
+    strip_possessive,
 )
-# Single words NER tags as names that are not names on their own.
-NOT_NAMES = TITLES | _words("regime house resistance government state west east exit home")
-LEADING_POS = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PRON", "PART", "PUNCT"})
-# Verbs and adverbs open a span by mistake ("Following Khamenei’s"), but a capitalised modal is
-# a first name the tagger misread ("Will Carling").
-LEADING_POS_UNLESS_NAME = frozenset({"VERB", "AUX", "ADV"})
-# Title words that also open the names of institutions ("Foreign Ministry", "Supreme Court",
-# "General Motors"): stripped before a person's name only.
-INSTITUTION_OPENERS = _words("foreign interior justice defense defence supreme general prime chief head")
-MONTHS = _words("january february march april may june july august september october november december")
-# The last word of an organisation's name that "of Iran" continues ("Organization of Iran",
-# "Council of Resistance"); after other words "of X" says where it is from ("Kia Motor Corp of
-# South Korea", "Karlsruhe of Germany").
-ORG_HEADS = _words(
-    """organization organisation council party front movement ministry union association committee
-    league army corps guard guards bank federation society institute assembly court commission congress
-    agency office service services forces republic fund foundation alliance coalition network centre
-    center board authority department chamber academy university church mission bureau brigade
-    brigades tribunal parliament people peoples resistance liberation"""
-)
-# NER labels docket does not keep; a known name inside one of these spans is part of another name
-# ("U.S." in "the U.S. Open", "Iran" in "the Iran-Contra affair").
-OTHER_NAME_LABELS = frozenset({"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "LANGUAGE"})
-POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-ACRONYM = r"[A-Z][A-Za-z]{0,2}[A-Z]{1,6}s?"
-# "Long Form (ABC)", "Long Form(ABC/DEF)", "Long Form (ABC-DEF)"
-BRACKETED = re.compile(rf"\s*\(\s*({ACRONYM}(?:\s*[/-]\s*{ACRONYM})*)\s*\)")
-AKA = re.compile(
-    r"(?:,?\s+also|,)\s+(?:known|referred\s+to)\s+as\s+(?:the\s+)?"
-    r"([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)(?:\s*,?\s+or\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*))?"
-)
-# An article or particle glued to a surname by a hyphen ("al-Mourad", "El-Tayeb").
-PARTICLE = re.compile(r"^(?i:al|el|ad|ar|as|ash|at|az|ud|ul)-([A-Z][\w’'-]+)$")
-CONNECTORS = frozenset({"of", "the", "and", "for", "de", "al", "el", "e", "&"})
-
-
-def name_key(name: str) -> str:
-    """What two spellings of one name share: case, accents, "the", possessive, spaces, hyphens folded.
-
-    "Pour-Mohammadi" and "Pourmohammadi", "MEK’s" and "MEK", "the Revolutionary Guards" and
-    "Revolutionary Guards" get the same key.
-    """
-    name = unicodedata.normalize("NFKD", name)
-    name = "".join(c for c in name if not unicodedata.combining(c))
-    name = POSSESSIVE.sub("", name.strip()).casefold()
-    name = re.sub(r"^the\s+", "", name)
-    return re.sub(r"[\s\-‐‑–—.’'`]+", "", name)
-
-
-def initials(name: str) -> str:
-    """ "People’s Mojahedin Organization of Iran" -> "PMOI" (connectors skipped, case kept)."""
-    words = [w for w in re.split(r"[\s\-]+", name) if w]
-    return "".join(w[0] for w in words if w.casefold() not in CONNECTORS and w[0].isalpha()).upper()
+from docket.model import Document, Entity, Evidence, stable_id
 
 
 @dataclass(slots=True)
@@ -99,141 +40,6 @@ class _Group:
     spans: set[tuple[int, int]]
     taught: set[str]  # aliases the text taught: bracketed acronyms, "also known as" names
     has_acronym: bool = False
-
-
-def _is_title(token: Token, label: str) -> bool:
-    word = token.lower_.rstrip(".")
-    if label == "PERSON":
-        return word in TITLES
-    # "Foreign Ministry" is a name; "August Treasury" and "September Bund" open with a date.
-    return (word in TITLES and word not in INSTITUTION_OPENERS) or (
-        word in MONTHS and token.text[:1].isupper()
-    )
-
-
-def _is_leading_noise(token: Token, label: str, rest: int) -> bool:
-    """A token at the start of an NER span that is not part of the name (`rest`: tokens left)."""
-    return (
-        token.pos_ in LEADING_POS
-        or (token.pos_ in LEADING_POS_UNLESS_NAME and not (token.tag_ == "MD" and token.text[:1].isupper()))
-        or token.is_punct
-        or any(c.isdigit() for c in token.text)
-        or _is_title(token, label)
-        or (label == "PERSON" and token.ent_type_ == "NORP" and rest > 2)
-        or (label == "PERSON" and not token.text[:1].isupper())
-    )
-
-
-def _repair(span: Span) -> tuple[int, int] | None:
-    """Token range of the name inside an NER span, or None when nothing name-like remains."""
-    doc = span.doc
-    label = span.label_
-    start, end = span.start, span.end
-    while start < end and _is_leading_noise(doc[start], label, end - start):
-        start += 1
-    # "the Islamic Revolutionary Guard Corps(IRGC": cut at a bracket glued into the span; tables
-    # glue scores to names ("Kansas City Royals 4-0", "Currie 45 Heriot"): cut at a figure.
-    for i in range(start, end):
-        if doc[i].text in "([" or any(c.isdigit() for c in doc[i].text):
-            end = i
-            break
-    if label == "PERSON":
-        for i in range(start, end - 1):
-            if doc[i].lower_.rstrip(".") in TITLES:
-                start = i + 1
-    # Names end on a capitalised word: "St Johnstone v", "Dutch transport ministry" run over.
-    while end > start and (
-        doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].is_lower
-    ):
-        if _hyphen_tail(doc, end - 1, start):
-            break
-        end -= 1
-    if start >= end:
-        return None
-    # NER often stops a name before "of Iran": "the People’s Mojahedin Organization" + " of Iran".
-    if (
-        label == "ORG"
-        and end + 1 < len(doc)
-        and doc[end - 1].lower_ in ORG_HEADS
-        and doc[end].lower_ == "of"
-        and doc[end + 1].pos_ == "PROPN"
-        and doc[end + 1].ent_type_ in ("GPE", "LOC", "")
-    ):
-        end += 2
-        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_iob_ != "B":
-            end += 1
-    text = doc[start:end].text
-    if "\n" in text or not any(c.isupper() for c in text):
-        return None
-    if end - start == 1 and doc[start].lower_.rstrip(".") in NOT_NAMES:
-        return None
-    return start, end
-
-
-def _hyphen_tail(doc: SpacyDoc, i: int, start: int) -> bool:
-    """A lower-case word glued by a hyphen to a capitalised one is the end of a name: Cantonese and
-    Korean given names are written so ("Tam Wai-ling", "Ho Kin-man")."""
-    return (
-        i - 2 >= start
-        and doc[i].is_lower
-        and doc[i].is_alpha
-        and doc[i - 1].text == "-"
-        and not doc[i - 1].whitespace_
-        and not doc[i - 2].whitespace_
-        and doc[i - 2].text[:1].isupper()
-    )
-
-
-def _parts(doc: SpacyDoc, start: int, end: int, label: str) -> list[tuple[int, int]]:
-    """A place span NER ran over a comma is two places ("Evin Prison, Tehran", "Oval, London")."""
-    if label not in ("GPE", "LOC", "FAC"):
-        return [(start, end)]
-    out, first = [], start
-    for i in range(start, end + 1):
-        if i == end or doc[i].text == ",":
-            if first < i and doc[first].text[:1].isupper():
-                out.append((first, i))
-            first = i + 1
-    return out
-
-
-def _candidates(parsed: SpacyDoc) -> list[tuple[int, int, str]]:
-    """(start char, end char, label) of repaired NER names."""
-    out = []
-    for ent in parsed.ents:
-        if ent.label_ not in LABELS:
-            continue
-        tokens = _repair(ent)
-        if tokens is None:
-            continue
-        for first, last in _parts(parsed, *tokens, ent.label_):
-            span = parsed[first:last]
-            start, end = span.start_char, span.end_char
-            # "Islamic Revolutionary Guard Corps(IRGC" is one token: cut at the glued bracket.
-            cut = span.text.find("(")
-            if cut > 0:
-                end = start + len(span.text[:cut].rstrip())
-            out.append((start, end, _relabel(span, ent.label_)))
-    # A repaired span can now cover another NER name ("... Organization" + " of Iran"): keep the longer.
-    return [c for c in out if not any(o[0] <= c[0] and c[1] <= o[1] and o != c for o in out)]
-
-
-def _relabel(span: Span, label: str) -> str:
-    """A name joined by "and" or "," to a person's name is a person's name ("Jafar Kazemi and
-    Mohammad Haj-Aqai"), whatever NER guessed."""
-    if label == "PERSON" or len(span) < 2 or not all(t.pos_ == "PROPN" for t in span):
-        return label
-    head = span.root
-    partners = [head.head] if head.dep_ == "conj" else []
-    partners += [t for t in head.children if t.dep_ == "conj"]
-    if any(p.ent_type_ == "PERSON" for p in partners):
-        return "PERSON"
-    return label
-
-
-def _strip_possessive(text: str, start: int, end: int) -> int:
-    m = POSSESSIVE.search(text[start:end])
-    return end - len(m.group(0)) if m and end - len(m.group(0)) > start else end
 
 
 class _Grouping:
@@ -282,8 +88,8 @@ def extract_entities(doc: Document, parsed: SpacyDoc) -> tuple[Entity, ...]:
     body_start = len(title) if title and text.startswith(title) else 0
     body = text[body_start:]
     names = _Grouping()
-    for start, end, label in _candidates(parsed):
-        end = _strip_possessive(text, start, end)
+    for start, end, label in candidates(parsed):
+        end = strip_possessive(text, start, end)
         form = text[start:end]
         upper_in_body = form.isupper() and form.casefold() in body.casefold()
         if start < body_start and form not in body and not upper_in_body:
@@ -356,7 +162,7 @@ def _find_every_mention(text: str, names: _Grouping, other_names: list[tuple[int
     for form in sorted(owner, key=lambda f: (-len(f), f)):
         pattern = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])(?:['’]s)?")
         for m in pattern.finditer(text):
-            start, end = m.start(), _strip_possessive(text, m.start(), m.end())
+            start, end = m.start(), strip_possessive(text, m.start(), m.end())
             if any(s < end and start < e for s, e in taken):
                 continue
             if any(s <= start and end <= e and e - s > end - start for s, e in other_names):

@@ -38,7 +38,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from docket.extract.entities import name_key as _name_key
+from docket.extract.name_spans import name_key as _name_key
 from docket.model import Entity, EntityType, Evidence, stable_id
 from docket.resolve import names, orgs
 

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
-from docket.extract.entities import CONNECTORS, ORG_HEADS, TITLES, initials
+from docket.extract.name_spans import CONNECTORS, ORG_HEADS, TITLES, initials
 
 MIN_SIMILARITY = 0.8
 MIN_FUZZY_LENGTH = 6

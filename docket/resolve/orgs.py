@@ -23,8 +23,8 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Protocol, TypeVar
 
-from docket.extract.entities import CONNECTORS, ORG_HEADS
-from docket.extract.entities import name_key as _name_key
+from docket.extract.name_spans import CONNECTORS, ORG_HEADS
+from docket.extract.name_spans import name_key as _name_key
 from docket.model import Entity
 from docket.resolve import names
 
