@@ -2,9 +2,10 @@
 
 The small English pipeline's NER is the starting point, but its spans are repaired (`name_spans`:
 leading "the", possessives, titles such as "MEP" or "Mrs.", names cut short before "of Iran", a
-bracket glued on) and its misses filled: once the text teaches an alias ("the Revolutionary Guards (IRGC)", "also known as
-Mujahedin-e-Khalq or MEK", an acronym made of a long form's initials, a surname of a unique full name),
-every occurrence of that alias is a mention, whatever label NER gave it there.
+bracket glued on) and its misses filled: once the text teaches an alias ("the Revolutionary Guards
+(IRGC)", "also known as Mujahedin-e-Khalq or MEK", an acronym made of a long form's initials, a
+surname of a unique full name), every occurrence of that alias is a mention, whatever label NER
+gave it there.
 """
 
 from __future__ import annotations
