@@ -19,10 +19,13 @@ Mapping from docket's export to the dataset's labels (one prediction per documen
   Incidents whose type has no OHCHR category (protests) or that are law enforcement against
   suspects of a crime (`law_enforcement`, `mappings.ohchr` null) add nothing; an empty set becomes
   {"unknown"}, as in the paper's code.
-- victim names: the named victims of the incidents whose OHCHR type is not None, in order: the
-  linked person entity's fullest name; a one-word name ("Ian") stands for the one person of the
-  document whose longer name holds it ("Ian Lai"), else it is left out, as is a name with no entity
-  of fewer than two words (the annotators write full names; a lone word is rarely one).
+- victim names: the named victims of the incidents whose OHCHR type is not None and of those
+  docket reads as law enforcement (the annotators name whom the state held, suspects or not), in
+  order: the linked person entity's fullest name as this document spells it (the entity joins the
+  build's documents, and its name may be another article's spelling); a one-word name ("Ian")
+  stands for the one person of the document whose longer name holds it ("Ian Lai"), else it is left
+  out, as is a name with no entity of fewer than two words (the annotators write full names; a lone
+  word is rarely one).
 - the main incident: the first incident (by evidence) with an OHCHR type and a victim, else the
   first with an OHCHR type, else none. Its `date` gives year, month name and day as far as its
   precision goes; dates after publication are skipped (misreads, scheduled hearings). An undated
@@ -149,15 +152,25 @@ def _entity_countries(exported: Exported, doc_id: str) -> list[str]:
 
 
 def _people(exported: Exported, doc_id: str) -> list[str]:
-    """Names of the document's person entities."""
+    """Names of the document's person entities, as the document spells them (`_spelt`)."""
     doc = exported.documents.get(doc_id)
     if doc is None:
         return []
     return [
-        e["name"]
+        _spelt(e, doc["id"])
         for e in exported.entities.values()
         if e["type"] == "person" and any(m["doc"] == doc["id"] for m in e["mentions"])
     ]
+
+
+def _spelt(entity: dict[str, Any], doc: str) -> str:
+    """An entity's fullest name as one document spells it: the entity joins the documents of the
+    build, and its name may be another article's spelling ("Abd El" for this one's "Abdel")."""
+    forms = Counter(m["text"] for m in entity["mentions"] if m["doc"] == doc)
+    words = max((len(f.split()) for f in forms), default=0)
+    if not forms or (entity["name"] in forms and len(entity["name"].split()) == words):
+        return entity["name"]
+    return max(forms, key=lambda f: (len(f.split()), forms[f]))
 
 
 def _full_name(name: str, people: list[str]) -> list[str]:
@@ -190,11 +203,12 @@ def predict(exported: Exported, doc_id: str, published: str, title: str = "") ->
     salient = {i["mappings"]["ohchr"] for i in scored[:LEAD]} | {k for k, n in kinds.items() if n >= REPEATED}
     pred.violation_types = {OHCHR_LABELS[k] for k in salient} or {"unknown"}
     people = _people(exported, doc_id)
-    for inc in scored:
+    doc = exported.documents[doc_id]["id"] if doc_id in exported.documents else ""
+    for inc in [i for i in incidents if i["mappings"]["ohchr"] or i["law_enforcement"]]:
         for v in inc["victims"]:
             entity = exported.entities.get(v["entity"] or "")
             if entity is not None and entity["type"] == "person":
-                pred.victims += _full_name(entity["name"], people)  # the fullest name the text uses
+                pred.victims += _full_name(_spelt(entity, doc), people)  # the fullest name the text uses
             elif entity is None and v["name"] and len(v["name"].split()) > 1:
                 pred.victims.append(v["name"])  # a lone word no entity stands for is rarely a name
     main = next((i for i in scored if i["victims"]), scored[0] if scored else None)

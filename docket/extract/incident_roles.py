@@ -3,7 +3,9 @@
 Agent: nsubj of an active verb (a relative pronoun stands for the noun it modifies; a verb without
 its own subject borrows its controller's), the "by"-phrase of a passive, the possessor or "by"-phrase
 of a nominal trigger, or the subject of a light verb governing it ("carried out the execution").
-Patient: object of an active verb, subject of a passive, "of"/"on"/"against" phrase of a noun, a
+Patient: object of an active verb (an infinitive under a passive is active: "a warrant was used to
+arrest X"), subject of a passive or of a custody state (with a second subject the parser splits off:
+"still in detention are A and organisers B"), "of"/"on"/"against" phrase of a noun, a
 person possessing a noun of what is done to people ("X's arrest"), the subject of "face / suffer"
 a noun trigger, who is tried ("X went on trial"), and the people a sentence sets among those a
 trigger describes ("among those arrested were X and Y").
@@ -194,6 +196,16 @@ def _headline_passive(verb: Token) -> bool:
     return any(c.dep_ == "nsubj" for c in verb.children)
 
 
+def _every(verb: Token) -> Token | None:
+    """The "all" (or "both", "each") set beside a list right before a participle: "journalists A, B
+    and C — all detained because of their reporting" (the parser hangs the participle elsewhere)."""
+    if verb.dep_ not in ("acl", "amod") or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    ok = before.lower_ in ("all", "both", "each") and before.dep_ == "appos" and before.head.pos_ == "PROPN"
+    return before if ok else None
+
+
 def _passive(verb: Token) -> bool:
     if any(c.dep_ == "agent" for c in verb.children) or _headline_passive(verb):
         return True  # "Reporter abducted by gunmen": a "by"-agent makes it passive whatever the parse
@@ -203,6 +215,8 @@ def _passive(verb: Token) -> bool:
             return True
         if any(c.dep_ == "nsubj" for c in node.children) or node.dep_ not in ("conj", "advcl", "xcomp"):
             break
+        if node.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            break  # "a warrant was used to arrest X": the infinitive is active whatever governs it
         node = node.head
     return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")
 
@@ -235,7 +249,9 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
         if _passive(trigger):
             if by is not None:
                 agents.append(by)
-            if trigger.dep_ in ("acl", "amod") and (
+            if (every := _every(trigger)) is not None:
+                patients.append(every.head)  # "A, B and C, all detained for ...": the names "all" sums up
+            elif trigger.dep_ in ("acl", "amod") and (
                 trigger.head.pos_ in ("NOUN", "PROPN") or trigger.head.lower_ in _GROUP
             ):
                 patients.append(trigger.head)  # "a diplomat arrested for ..."
@@ -250,6 +266,8 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
             subj = _subject(trigger)  # "his son remains in prison": the subject is held
             if subj is not None and subj.dep_ != "agent":
                 patients.append(subj)
+                # "still in detention are unionist A and organisers B, C": a second subject again
+                patients += [c for c in subj.head.children if c.dep_ == subj.dep_ and c != subj]
         else:
             subj = _subject(trigger)
             if subj is not None and subj.dep_ == "nsubj":

@@ -8,6 +8,13 @@
 - A head names a person when spaCy tags it so, or when docket's entity stage made that name a person:
   spaCy leaves a surname met alone untagged or calls it an organisation ("Velt was attacked"), while
   the entity stage has joined it to the full name the text gave first.
+- A plural patient spelled out right after it names its members, read off the words where the
+  parser hangs the list elsewhere ("two reporters, A from Radio Z and B, were jailed", "arrested
+  activists namely: A, B", "detained journalists -- A and B --"); a name in an aside ("(a colleague
+  of C)", "from Radio Z") is not one of them, and a list whose name speaks ("C said") is none.
+- A proper noun is a person, whatever the tagger took it for, when a "who" clause trigger is said
+  of it ("X, who was sentenced"; "X, the head of the Y Association, who was sentenced", where the
+  parser hangs the clause on the last noun). Its name is its proper nouns ("• X Y" -> "X Y").
 - A copula or "include" names the group a trigger describes ("the arrested journalists are X and
   Y", "some of the detained protesters include X"; "the four kidnapped were identified as X").
 - A personal pronoun stands for the person named as a subject before it (`antecedents`).
@@ -38,6 +45,10 @@ _SUBJECTS = {"nsubj", "nsubjpass"}
 _BACK = 2  # sentences searched back for a pronoun's antecedent
 _NOT_PEOPLE = {"GPE", "LOC", "FAC", "ORG", "NORP", "DATE", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 _QUANTIFIERS = {"some", "many", "most", "all", "one", "two", "three", "several", "few", "none"}
+_ANY_NAMED = ("attack", "plot", "harassment", "expulsion")  # whose victim can be a firm or a town
+_PLACES = {"GPE", "LOC", "FAC", "NORP", "DATE"}
+_OPENERS = {",", ":", "—", "–", "--", "-"}  # "-" only between spaces (`_opener`)
+_DASHES = {"—", "–", "--", "-"}
 _GROUP_WORDS = {"those", "them", "these", "they", "others", "many", "some", "several", "dozens"}
 
 
@@ -106,6 +117,104 @@ def _identified(p: Token) -> list[Token]:
     else:
         return []
     return [y for x in across for y in expand(x) if y.pos_ == "PROPN"]
+
+
+def _spelled_out(p: Token, trig: Trigger, index: EntityIndex) -> list[Token]:
+    """The people a plural patient is spelled out as right after it, read off the words: "two
+    reporters, A and B, were jailed", "arrested activists namely: A, B", "detained reporters from
+    Radio Z — A and B —". The parser often hangs such a list on another word of the sentence."""
+    if p.pos_ != "NOUN" or not _plural(p):
+        return []
+    doc, end = p.doc, p.sent.end
+    i = p.i + 1
+    if i < end and doc[i].pos_ == "ADP":  # "journalists for Radio Z -- A and B": past the phrase
+        while i < end and i - p.i < 12 and not _opener(doc[i]):
+            if doc[i].pos_ in ("VERB", "AUX") and doc[i].dep_ not in ("amod", "compound"):
+                return []
+            i += 1
+    if i >= end or not _opener(doc[i]):
+        return []
+    while i < end and _opener(doc[i]):
+        i += 1
+    dash = doc[i - 1].text in _DASHES
+    out: list[Token] = []
+    aside = False  # inside "from Radio Z" or "(Radio Z)": where a person works, not who
+    for x in doc[i:end]:
+        if x.pos_ in ("VERB", "AUX") or x.tag_ in ("WP", "WDT") or (dash and x.text in _DASHES):
+            break  # the list ends where a clause, or the dash that opened it, begins
+        if x.i - i > 4 and not any(y.pos_ == "PROPN" for y in doc[i : x.i]):
+            return []  # a few role words may come first ("labour organisers A"), nothing longer
+        if x.pos_ == "ADP" or x.text == "(":
+            aside = True
+        elif x.text in (",", ";", ")") or x.lower_ == "and":
+            aside = False
+        elif not aside and (person_at(x, index) or x.ent_type_ == "PERSON") and _name_end(x):
+            out.append(x)
+    # "police arrested protesters, Jane Doe said": a name that is another verb's subject speaks
+    if any(x.dep_ in _SUBJECTS and x.head != trig.token and x.head.pos_ == "VERB" for x in out):
+        return []
+    return out
+
+
+def _after_affiliation(h: Token, index: EntityIndex) -> list[Token]:
+    """The people listed after a person's affiliation, which the parser joins to the affiliation:
+    "A of Radio Z and B" (B a conjunct of "Radio Z"), "A of Radio Z; B of the Daily Y"."""
+    if h.ent_type_ != "PERSON" and person_at(h, index) is None:
+        return []  # "staff members of the leader and Ms C": C is not listed after a person
+    out: list[Token] = []
+    for c in h.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "from", "with", "at"):
+            for pobj in (x for x in c.children if x.dep_ == "pobj"):
+                out += [y for y in pobj.conjuncts if y.ent_type_ == "PERSON"]
+    return [z for y in out for z in expand(y)]
+
+
+def _companions(trig: Trigger) -> list[Token]:
+    """Who underwent a verb trigger with its patient: "X was arrested together with Y", "alongside
+    Y", "with four others, including Y" (not "arrested with a warrant", "beaten with batons")."""
+    if trig.nominal:
+        return []
+    out: list[Token] = []
+    for c in trig.token.children:
+        if c.dep_ != "prep" or c.lower_ not in ("with", "alongside"):
+            continue
+        together = c.lower_ == "alongside" or (c.i > 0 and c.doc[c.i - 1].lower_ in ("together", "along"))
+        out += [x for x in c.children if x.dep_ == "pobj" and (together or x.lemma_.lower() == "other")]
+    return out
+
+
+def _opener(t: Token) -> bool:
+    """A word that opens a list set beside a noun: a comma, colon or dash (not a hyphen), "namely"."""
+    if t.text == "-":
+        return bool(t.whitespace_) and t.i > 0 and bool(t.doc[t.i - 1].whitespace_)
+    return t.text in _OPENERS or t.lower_ == "namely"
+
+
+def _who(p: Token, trig: Trigger) -> Token | None:
+    """The proper noun a "who" clause trigger is said of, a person whatever the tagger took it for:
+    "X, who was sentenced" (tagged an organisation or nothing), "X, the head of the Y Association,
+    who was sentenced" (the parser hangs the clause on the last noun before it)."""
+    t = trig.token
+    if trig.nominal or t.dep_ != "relcl" or t.head != p:
+        return None
+    if not any(c.lower_ in ("who", "whom") for c in t.children):
+        return None
+    node = p
+    if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.dep_ == "appos":
+        node = node.head.head.head  # "X, the head of the Y Association, who"
+    ok = node.pos_ == "PROPN" and node.dep_ != "pobj" and node.ent_type_ not in _PLACES
+    return node if ok else None
+
+
+def _proper(h: Token) -> Span:
+    """The proper nouns of a name ending at `h` ("• X Y" -> "X Y": the tagger may take a bullet
+    for a proper noun)."""
+    start = h.i
+    while start > 0 and (x := h.doc[start - 1]).pos_ == "PROPN" and x.text[0].isalpha():
+        if not start <= x.head.i <= h.i:
+            break
+        start -= 1
+    return h.doc[start : h.i + 1]
 
 
 def person_at(t: Token, index: EntityIndex) -> Entity | None:
@@ -179,7 +288,7 @@ def find_victims(trig: Trigger, patients: list[Token], index: EntityIndex) -> li
     out: list[Victim] = []
     if trig.type == "protest":
         return out
-    for p in patients:
+    for p in [*patients, *(c for c in _companions(trig) if c not in patients)]:
         if trig.type == "confiscation":  # "confiscated the family's home": the owner is the victim
             owners = [c for c in p.children if c.dep_ == "poss" and c.pos_ != "PRON"]
             p = owners[0] if owners else p
@@ -192,11 +301,16 @@ def find_victims(trig: Trigger, patients: list[Token], index: EntityIndex) -> li
             if c.dep_ == "prep" and c.lower_ == "along":
                 heads += [y for x in c.children for y in x.children if y.dep_ == "pobj"]
         heads += [m for m in _members(p, trig) if m not in heads]
+        heads += [m for m in _spelled_out(p, trig, index) if m not in heads]
+        heads += [m for h in list(heads) for m in _after_affiliation(h, index) if m not in heads]
+        who = _who(p, trig)
+        if who is not None and who not in heads:
+            heads.append(who)
         people = {h.i: e for h in heads if (e := person_at(h, index)) is not None}
         referred = {h.i: found for h in heads if h.pos_ == "PRON" and (found := antecedents(h, index))}
         for i, found in referred.items():
             people[i] = found[0]
-        named = [h for h in heads if _named(h) or h.i in people]
+        named = [h for h in heads if _named(h) or h.i in people or h == who]
         plain = [
             h
             for h in heads
@@ -213,11 +327,13 @@ def find_victims(trig: Trigger, patients: list[Token], index: EntityIndex) -> li
             ]
         group = F.text(np_span(plain[0])) if plain and named else None
         for h in named:
-            span = person_span(h)
+            span = _proper(h) if h == who and not F.personlike(h) else person_span(h)
             entity = people.get(h.i) or index.at(*_chars(span)) or index.at(*_chars(np_span(h)))
-            if F.personlike(h) or h.i in people or trig.type in ("attack", "plot", "harassment", "expulsion"):
+            if F.personlike(h) or h.i in people or h == who or trig.type in _ANY_NAMED:
                 if entity is not None and entity.type == "place" and F.personlike(h):
                     entity = None  # the tagger took a name for a place
+                if entity is not None and entity.type != "person" and h == who:
+                    entity = None  # a person by what the sentence says, whatever the tagger took it for
                 out.append(
                     Victim(entity.id if entity else None, entity.name if entity else F.text(span), group)
                 )

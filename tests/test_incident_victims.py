@@ -1,0 +1,206 @@
+"""Victims of incidents: fictional sentences for the victim rules of `incident_victims` and
+`incident_roles`, and the victim names the HRDsAttack mapping reads off an export."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+from test_incidents import _dates, _entities
+
+from docket.eval.harness import Exported
+from docket.eval.hrdsattack import predict
+from docket.extract.incident_victims import _proper
+from docket.extract.incidents import extract_incidents
+from docket.model import Document, Incident
+
+
+@pytest.fixture
+def run(nlp: Language, document: Callable[..., Document]) -> Callable[..., tuple[Incident, ...]]:
+    def go(text: str) -> tuple[Incident, ...]:
+        doc = document(text)
+        parsed = nlp(text)
+        return extract_incidents(doc, parsed, _entities(doc, parsed), _dates(doc, parsed))
+
+    return go
+
+
+def _names(incidents: tuple[Incident, ...], kind: str) -> set[str | None]:
+    return {v.name for i in incidents if i.type == kind for v in i.victims}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "names"),
+    [
+        (  # the parser hangs the names on "years", far from "defenders"
+            "Six years have passed since masked gunmen abducted Zorvanian human rights defenders, "
+            "Lena Varko and her husband Piet Danel, and their colleagues Samira Khalen and Tal Oberin "
+            "from their offices in Velmora.",
+            "kidnapping",
+            {"Lena Varko", "Piet Danel", "Samira Khalen"},
+        ),
+        (  # "namely:" opens the list; the parser makes the first name an adverbial of "targeted"
+            "The police targeted and arrested seven human rights defenders namely: Dana Velko, "
+            "Marek Ryan Cruze, Rosa Astrel, Jaime Gorio Jr., Rodrigo Espar, Joel Demmet, who are "
+            "trade unionists.",
+            "arrest",
+            {"Dana Velko", "Marek Ryan Cruze", "Rosa Astrel", "Rodrigo Espar", "Joel Demmet"},
+        ),
+    ],
+)
+def test_victims_a_group_spelled_out_after_it(
+    run: Callable[..., tuple[Incident, ...]], text: str, kind: str, names: set[str]
+) -> None:
+    assert names <= _names(run(text), kind)
+
+
+def test_victims_a_spelled_out_list_skips_where_they_work(run: Callable[..., tuple[Incident, ...]]) -> None:
+    text = (
+        "However, two journalists, Abdi Ahmed Gurbel from Goobvale Media and Mohamed Abdi Abuul, "
+        "were jailed for an extended period by the authorities in Velmora."
+    )
+    names = _names(run(text), "detention")
+    assert "Mohamed Abdi Abuul" in names
+    assert not any(n and "Media" in n for n in names)
+    # a person named in an aside is not one of the group
+    text = "Two reporters, Mira Tosk (a colleague of Tomas Wrey) and Ana Perel, were detained in Velmora."
+    names = _names(run(text), "detention")
+    assert "Mira Tosk" in names and "Tomas Wrey" not in names
+
+
+def test_victims_listed_after_a_persons_affiliation(run: Callable[..., tuple[Incident, ...]]) -> None:
+    # the parser joins the last name to "ObjecTV media", the affiliation before it
+    text = (
+        "The detained reporters are Ifeoluwa Adeniran of Daily Times, Abiodun Ayeni of Sahara Voices; "
+        "Awoniyi Oluwaseun of ObjecTV media and Daniel Tanko of Galaxy TV whose camera was seized."
+    )
+    assert "Daniel Tanko" in _names(run(text), "detention")
+    # not after a group: "members of the opposition leader and C"
+    assert _names(run("Police harassed members of the opposition leader and Maria Velk."), "harassment") == {
+        None
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Velasco was arrested together with journalist Lina Dorsk on Dec. 10, 2020.", "Lina Dorsk"),
+        ("Mr. Tavlen was arrested with four others including poet Rami Vosk.", "Rami Vosk"),
+    ],
+)
+def test_victims_arrested_with_the_patient(
+    run: Callable[..., tuple[Incident, ...]], text: str, name: str
+) -> None:
+    assert name in _names(run(text), "arrest")
+
+
+def test_victims_arrested_with_a_thing_is_no_company(run: Callable[..., tuple[Incident, ...]]) -> None:
+    assert _names(run("Police arrested Jana Smiel with a warrant on Monday."), "arrest") == {"Jana Smiel"}
+
+
+def test_victims_a_name_after_a_group_that_speaks_is_no_victim(
+    run: Callable[..., tuple[Incident, ...]],
+) -> None:
+    assert _names(run("Police arrested two protesters, Jana Smiel said."), "arrest") == {None}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # tagged an organisation, "who" makes it a person
+        ("• Tamsin Orlov, who was sentenced to seven years in prison and 74 lashes", "Tamsin Orlov"),
+        # the parser hangs the clause on the association; the name is the person it describes
+        (
+            "• Velio Marantz Kopp, the head of the Dorvan Teachers’ Association, who was sentenced to "
+            "eight months of prison for joining a protest",
+            "Velio Marantz Kopp",
+        ),
+    ],
+)
+def test_victims_who_is_said_of_a_person(
+    run: Callable[..., tuple[Incident, ...]], text: str, name: str
+) -> None:
+    assert name in _names(run(text), "prison_sentence")
+
+
+def test_victims_all_of_a_list_before_a_participle(run: Callable[..., tuple[Incident, ...]]) -> None:
+    # the parser hangs "detained" on "concern"; "all" sums up the names before it
+    text = (
+        "The envoy also expressed concern about three missing citizen journalists—Zhao Lin, Chen Qiu, "
+        "and Fang Bo—all detained because of their reporting on the pandemic."
+    )
+    assert {"Zhao Lin", "Chen Qiu", "Fang Bo"} <= _names(run(text), "detention")
+
+
+def test_victims_an_infinitive_under_a_passive_is_active(run: Callable[..., tuple[Incident, ...]]) -> None:
+    text = "A search warrant was used to arrest editor Lina Dorsk and organizer Pavo Menck."
+    names = _names(run(text), "arrest")
+    assert "Lina Dorsk" in names
+    assert not any(n and "warrant" in n for n in names)
+
+
+def test_victims_second_subject_of_a_custody_state(run: Callable[..., tuple[Incident, ...]]) -> None:
+    # the parser makes the last name a second subject of "are"
+    text = (
+        "Still behind bars, however, are trade unionist Joel Demmet and labor organizers Marisol Quintar, "
+        "Mark Ryan Cruze, and Jaymie Gorio Jr."
+    )
+    assert {"Joel Demmet", "Jaymie Gorio Jr."} <= _names(run(text), "detention")
+
+
+def _parsed(nlp: Language, words: list[str], pos: list[str], heads: list[int], deps: list[str]) -> Doc:
+    spaces = [True] * (len(words) - 1) + [False]
+    return Doc(nlp.vocab, words=words, spaces=spaces, pos=pos, heads=heads, deps=deps)
+
+
+def test_victims_a_name_is_its_proper_nouns(nlp: Language) -> None:
+    # "• Velio Kopp": the tagger may take the bullet for a proper noun of the name
+    doc = _parsed(
+        nlp, ["•", "Velio", "Kopp"], ["PROPN", "PROPN", "PROPN"], [2, 2, 2], ["compound", "compound", "ROOT"]
+    )
+    assert _proper(doc[2]).text == "Velio Kopp"
+
+
+def _exported(text: str, incidents: list[dict], entities: list[dict]) -> Exported:
+    doc = {"id": "h1", "ref": "r1", "text": text}
+    by_doc: dict = defaultdict(lambda: defaultdict(list))
+    by_doc["h1"]["incident"] = incidents
+    return Exported({"r1": doc}, {e["id"]: e for e in entities}, by_doc, [])
+
+
+def _incident(victim: str, law_enforcement: bool) -> dict:
+    ohchr = None if law_enforcement else "arbitrary_detention"
+    return {
+        "type": "arrest", "mappings": {"ohchr": ohchr}, "victims": [{"entity": victim, "name": None}],
+        "evidence": [{"start": 0, "end": 10}], "date": {"value": None}, "place": None,
+        "perpetrators": [], "law_enforcement": law_enforcement,
+    }  # fmt: skip
+
+
+def _person(eid: str, name: str, mentions: list[tuple[str, str]]) -> dict:
+    return {"id": eid, "type": "person", "name": name, "aliases": [], "mentions": [
+        {"doc": doc, "text": text, "start": 0, "end": len(text)} for doc, text in mentions
+    ]}  # fmt: skip
+
+
+def test_hrdsattack_victims_of_law_enforcement_count() -> None:
+    # the annotators name whom the state held, whether or not the article calls them suspects
+    exported = _exported(
+        "Police arrested Ravi Tulan.", [_incident("e1", law_enforcement=True)],
+        [_person("e1", "Ravi Tulan", [("h1", "Ravi Tulan")])],
+    )  # fmt: skip
+    assert predict(exported, "r1", "2021-01-05").victims == ["Ravi Tulan"]
+
+
+def test_hrdsattack_victim_spelt_as_the_document_spells_it() -> None:
+    # the entity joins two articles' spellings; this article writes "Alaa Abdel Fattoum"
+    person = _person(
+        "e1",
+        "Alaa Abd El Fattoum",
+        [("h1", "Alaa Abdel Fattoum"), ("h1", "Fattoum"), ("h2", "Alaa Abd El Fattoum")],
+    )
+    exported = _exported("Police arrested Alaa Abdel Fattoum.", [_incident("e1", False)], [person])
+    assert predict(exported, "r1", "2021-01-05").victims == ["Alaa Abdel Fattoum"]
