@@ -376,3 +376,17 @@ def test_new_reports(run: Callable[..., tuple[Incident, ...]], text: str, kind: 
 def test_more_charges_and_crimes(run: Callable[..., tuple[Incident, ...]], text: str, law: bool) -> None:
     held = [i for i in run(text) if i.type in ("arrest", "detention", "prison_sentence")]
     assert held and all(i.law_enforcement == law for i in held)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The blogger Mara Velt is serving a ten-year sentence.",
+        "Mara Velt was transferred to a prison in Ketlin.",
+    ],
+)
+def test_serving_a_sentence_or_moved_to_prison_is_detention(
+    full: Callable[[str], tuple[Incident, ...]], text: str
+) -> None:
+    held = _of(full(text), "detention")
+    assert held and "Mara Velt" in [v.name for v in held[0].victims]

@@ -67,6 +67,7 @@ _LIGHT = {
 _CUSTODY_SUBJECT = {
     "remain",
     "be",
+    "serve",  # "X is serving a ten-year sentence"
     "languish",
     "spend",
     "stay",

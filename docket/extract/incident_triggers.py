@@ -63,6 +63,9 @@ NOUNS = {
 _TRIAL_HEADS = {"go", "stand", "put", "face", "bring", "begin", "open", "start", "hold", "set"}
 _CUSTODY = {"prison", "jail", "detention", "custody", "captivity", "solitary"}
 _CUSTODY_VERBS = {"remain", "be", "hold", "keep", "languish", "spend", "put", "throw", "place", "lock"}
+# Moved into custody: "transferred to Evin prison", "sent to jail".
+_TRANSFER_VERBS = {"transfer", "move", "send"}
+_SERVED = {"sentence", "term"}
 _SENTENCE_NOUNS = {"sentence", "penalty"}
 # A beating is torture when the person beaten is held ("beaten in custody", "beat the detainees");
 # elsewhere (a crowd, a reporter in the street) it is an assault: annotators do not call it torture.
@@ -151,14 +154,19 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
             return "confiscation", False
         if lemma == "arrest" and t.i >= 2 and t.doc[t.i - 1].text == "-" and t.doc[t.i - 2].lower_ == "re":
             return "arrest", False
-        if lemma in _CUSTODY_VERBS:
+        if lemma in _CUSTODY_VERBS or lemma in _TRANSFER_VERBS:
+            into = ("in", "into", "behind") + (("to",) if lemma in _TRANSFER_VERBS else ())
             for c in t.children:
                 if (
                     c.dep_ == "prep"
-                    and c.lower_ in ("in", "into", "behind")
+                    and c.lower_ in into
                     and any(_lemma(x) in _CUSTODY or x.lower_ == "bars" for x in c.children)
                 ):
                     return "detention", False
+        if lemma == "serve" and any(
+            c.dep_ == "dobj" and _lemma(c) in ("sentence", "term") for c in t.children
+        ):
+            return "detention", False  # "is serving a ten-year sentence": held now
         if (
             lemma == "try"
             and any(c.dep_ == "auxpass" for c in t.children)
