@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import io
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +16,8 @@ import pytest
 from spacy.language import Language
 
 from docket import nlp as nlp_module
-from docket.model import Document, Found
+from docket.extract.incidents import extract_incidents
+from docket.model import DateMention, Document, Entity, Evidence, Found, Incident, Statement
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "corpus" / "seeds"
@@ -39,6 +42,52 @@ def make_document(text: str, published: str | None = None, ref: str = "test.txt"
 @pytest.fixture
 def document() -> Callable[..., Document]:
     return make_document
+
+
+_MONTHS = [m.lower() for m in calendar.month_name[1:]]
+_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
+
+
+def tagged_entities(doc: Document, parsed) -> list[Entity]:
+    """One entity per distinct name spaCy tags: enough to test linking without the entity stage."""
+    groups: dict[tuple[str, str], list[Evidence]] = {}
+    for e in parsed.ents:
+        if e.label_ in _TYPES:
+            groups.setdefault((e.text, _TYPES[e.label_]), []).append(
+                Evidence.of(doc, e.start_char, e.end_char)
+            )
+    return [Entity(f"e{i}", doc.id, t, n, (), tuple(ms)) for i, ((n, t), ms) in enumerate(groups.items())]  # type: ignore[arg-type]
+
+
+def tagged_dates(doc: Document, parsed) -> list[DateMention]:
+    """DATE entities with a year (and month) read by hand; others unanchored."""
+    out = []
+    for i, e in enumerate(parsed.ents):
+        if e.label_ != "DATE":
+            continue
+        year = re.search(r"\b(1[89]\d\d|20\d\d)\b", e.text)
+        month = next((k for k, m in enumerate(_MONTHS, 1) if m in e.text.lower()), None)
+        value, precision = (None, None)
+        if year and month:
+            value, precision = f"{year.group(1)}-{month:02d}", "month"
+        elif year:
+            value, precision = year.group(1), "year"
+        out.append(DateMention(f"d{i}", Evidence.of(doc, e.start_char, e.end_char), value, precision))
+    return out
+
+
+@pytest.fixture
+def run(nlp: Language, document: Callable[..., Document]) -> Callable[..., tuple[Incident, ...]]:
+    """Incidents of a text, with spaCy's names and dates standing in for the entity and date stages."""
+
+    def go(text: str, statements: tuple[Statement, ...] = ()) -> tuple[Incident, ...]:
+        doc = document(text)
+        parsed = nlp(text)
+        return extract_incidents(
+            doc, parsed, tagged_entities(doc, parsed), tagged_dates(doc, parsed), statements
+        )
+
+    return go
 
 
 @pytest.fixture(scope="session")

@@ -6,22 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from conftest import tagged_dates
 from spacy.language import Language
-from test_incidents import _dates, _entities
 
 from docket.extract.entities import extract_entities
 from docket.extract.incidents import extract_incidents
 from docket.model import Document, Incident
-
-
-@pytest.fixture
-def run(nlp: Language, document: Callable[..., Document]) -> Callable[..., tuple[Incident, ...]]:
-    def go(text: str) -> tuple[Incident, ...]:
-        doc = document(text)
-        parsed = nlp(text)
-        return extract_incidents(doc, parsed, _entities(doc, parsed), _dates(doc, parsed))
-
-    return go
 
 
 def _of(incidents: tuple[Incident, ...], kind: str) -> list[Incident]:
@@ -144,7 +134,7 @@ def full(nlp: Language, document: Callable[..., Document]) -> Callable[[str], tu
     def go(text: str) -> tuple[Incident, ...]:
         doc = document(text)
         parsed = nlp(text)
-        return extract_incidents(doc, parsed, extract_entities(doc, parsed), _dates(doc, parsed))
+        return extract_incidents(doc, parsed, extract_entities(doc, parsed), tagged_dates(doc, parsed))
 
     return go
 

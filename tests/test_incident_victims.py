@@ -9,23 +9,11 @@ from collections.abc import Callable
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
-from test_incidents import _dates, _entities
 
 from docket.eval.harness import Exported
 from docket.eval.hrdsattack import predict
 from docket.extract.incident_victims import _proper
-from docket.extract.incidents import extract_incidents
-from docket.model import Document, Incident
-
-
-@pytest.fixture
-def run(nlp: Language, document: Callable[..., Document]) -> Callable[..., tuple[Incident, ...]]:
-    def go(text: str) -> tuple[Incident, ...]:
-        doc = document(text)
-        parsed = nlp(text)
-        return extract_incidents(doc, parsed, _entities(doc, parsed), _dates(doc, parsed))
-
-    return go
+from docket.model import Incident
 
 
 def _names(incidents: tuple[Incident, ...], kind: str) -> set[str | None]:

@@ -2,60 +2,17 @@
 
 from __future__ import annotations
 
-import calendar
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import make_document
+from conftest import make_document, tagged_dates, tagged_entities
 from spacy.language import Language
 
 from docket.extract.incident_roles import is_armed_group
 from docket.extract.incidents import extract_incidents
-from docket.model import DateMention, Document, Entity, EntityRef, Evidence, Found, Incident, Statement
-
-_MONTHS = [m.lower() for m in calendar.month_name[1:]]
-_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
-
-
-def _entities(doc: Document, parsed) -> list[Entity]:
-    """One entity per distinct name spaCy tags: enough to test linking without the entity stage."""
-    groups: dict[tuple[str, str], list[Evidence]] = {}
-    for e in parsed.ents:
-        if e.label_ in _TYPES:
-            groups.setdefault((e.text, _TYPES[e.label_]), []).append(
-                Evidence.of(doc, e.start_char, e.end_char)
-            )
-    return [Entity(f"e{i}", doc.id, t, n, (), tuple(ms)) for i, ((n, t), ms) in enumerate(groups.items())]  # type: ignore[arg-type]
-
-
-def _dates(doc: Document, parsed) -> list[DateMention]:
-    """DATE entities with a year (and month) read by hand; others unanchored."""
-    out = []
-    for i, e in enumerate(parsed.ents):
-        if e.label_ != "DATE":
-            continue
-        year = re.search(r"\b(1[89]\d\d|20\d\d)\b", e.text)
-        month = next((k for k, m in enumerate(_MONTHS, 1) if m in e.text.lower()), None)
-        value, precision = (None, None)
-        if year and month:
-            value, precision = f"{year.group(1)}-{month:02d}", "month"
-        elif year:
-            value, precision = year.group(1), "year"
-        out.append(DateMention(f"d{i}", Evidence.of(doc, e.start_char, e.end_char), value, precision))
-    return out
-
-
-@pytest.fixture
-def run(nlp: Language, document: Callable[..., Document]) -> Callable[..., tuple[Incident, ...]]:
-    def go(text: str, statements: tuple[Statement, ...] = ()) -> tuple[Incident, ...]:
-        doc = document(text)
-        parsed = nlp(text)
-        return extract_incidents(doc, parsed, _entities(doc, parsed), _dates(doc, parsed), statements)
-
-    return go
+from docket.model import EntityRef, Evidence, Found, Incident, Statement
 
 
 def _one(incidents: tuple[Incident, ...], kind: str) -> Incident:
@@ -392,7 +349,7 @@ def test_incidents_unplaced_incident_takes_the_documents_country(nlp: Language) 
     text = "Police arrested the journalist Daren Holt on Monday. Nigerian activists condemned the arrest."
     doc = make_document(text)
     parsed = nlp(text)
-    arrest = extract_incidents(doc, parsed, _entities(doc, parsed), _dates(doc, parsed))[0]
+    arrest = extract_incidents(doc, parsed, tagged_entities(doc, parsed), tagged_dates(doc, parsed))[0]
     assert arrest.type == "arrest" and arrest.place is not None and arrest.place.country == "NG"
     assert arrest.place.entity is None and arrest.place.name == "Nigeria"
 
@@ -401,10 +358,12 @@ def test_incidents_title_names_the_country(nlp: Language) -> None:
     text = "Police arrested the journalist Daren Holt on Monday."
     doc = replace(make_document(text), title=Found("Journalist arrested in Kenya", "given"))
     parsed = nlp(text)
-    arrest = extract_incidents(doc, parsed, _entities(doc, parsed), _dates(doc, parsed))[0]
+    arrest = extract_incidents(doc, parsed, tagged_entities(doc, parsed), tagged_dates(doc, parsed))[0]
     assert arrest.place is not None and arrest.place.country == "KE"
     # With no place, nationality or title, nothing is guessed.
-    bare = extract_incidents(make_document(text), parsed, _entities(doc, parsed), _dates(doc, parsed))[0]
+    bare = extract_incidents(
+        make_document(text), parsed, tagged_entities(doc, parsed), tagged_dates(doc, parsed)
+    )[0]
     assert bare.place is None
 
 
