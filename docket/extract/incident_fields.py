@@ -2,7 +2,10 @@
 
 Ownership: a date or place belongs to the nearest trigger above it in the parse, unless the path
 crosses a clause inside an argument ("a man who had travelled to X") or a bounding preposition
-("after his release in 2007": a bound, not the date).
+("after his release in 2007": a bound, not the date), save a lasting state's "since" ("detained
+since 2016" began then). A date no trigger owns dates the nearest trigger of its sentence, unless
+one of them sits in a clause the other is not in ("arrested under the junta, which ruled from
+1967"; "after he was jailed, she ran on the Constitution of 1994").
 """
 
 from __future__ import annotations
