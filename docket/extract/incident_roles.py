@@ -197,16 +197,6 @@ def _headline_passive(verb: Token) -> bool:
     return any(c.dep_ == "nsubj" for c in verb.children)
 
 
-def _every(verb: Token) -> Token | None:
-    """The "all" (or "both", "each") set beside a list right before a participle: "journalists A, B
-    and C — all detained because of their reporting" (the parser hangs the participle elsewhere)."""
-    if verb.dep_ not in ("acl", "amod") or verb.i == 0:
-        return None
-    before = verb.doc[verb.i - 1]
-    ok = before.lower_ in ("all", "both", "each") and before.dep_ == "appos" and before.head.pos_ == "PROPN"
-    return before if ok else None
-
-
 def _passive(verb: Token) -> bool:
     if any(c.dep_ == "agent" for c in verb.children) or _headline_passive(verb):
         return True  # "Reporter abducted by gunmen": a "by"-agent makes it passive whatever the parse
@@ -250,9 +240,7 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
         if _passive(trigger):
             if by is not None:
                 agents.append(by)
-            if (every := _every(trigger)) is not None:
-                patients.append(every.head)  # "A, B and C, all detained for ...": the names "all" sums up
-            elif trigger.dep_ in ("acl", "amod") and (
+            if trigger.dep_ in ("acl", "amod") and (
                 trigger.head.pos_ in ("NOUN", "PROPN") or trigger.head.lower_ in _GROUP
             ):
                 patients.append(trigger.head)  # "a diplomat arrested for ..."
