@@ -174,7 +174,10 @@ def test_incidents_lasting_state_dates_from_its_since(run: Callable[..., tuple[I
 
 
 def test_incidents_date_of_another_clause_is_not_the_date(run: Callable[..., tuple[Incident, ...]]) -> None:
-    text = "Police arrested the teacher Ana Ruiz in the spirit of the junta, which ruled from 1967 to 1974."
+    text = (
+        "Police arrested the teacher Ana Ruiz under a decree of the council, which governed Veland "
+        "from 1961 to 1969."
+    )
     assert _one(run(text), "arrest").date.value is None
     assert _one(run("Police arrested the teacher Ana Ruiz in 1967."), "arrest").date.value == "1967"
     text = "After the teacher Ana Ruiz was imprisoned, her wife kept his letters of March 1994."

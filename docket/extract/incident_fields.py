@@ -4,8 +4,8 @@ Ownership: a date or place belongs to the nearest trigger above it in the parse,
 crosses a clause inside an argument ("a man who had travelled to X") or a bounding preposition
 ("after his release in 2007": a bound, not the date), save a lasting state's "since" ("detained
 since 2016" began then). A date no trigger owns dates the nearest trigger of its sentence, unless
-one of them sits in a clause the other is not in ("arrested under the junta, which ruled from
-1967"; "after he was jailed, she ran on the Constitution of 1994").
+one of them sits in a clause the other is not in ("arrested under a decree of the council, which
+ruled from 1961"; "after he was jailed, she kept his letters of March 1994").
 """
 
 from __future__ import annotations
@@ -60,7 +60,8 @@ def _simultaneous(clause: Token) -> bool:
 
 def _other_clause(t: Token, trig: Trigger, triggers: dict[int, Trigger]) -> bool:
     """Whether a token sits in a clause of its own that does not hold the trigger: a date there
-    dates that clause ("arrested under the junta, which ruled from 1967"), not the incident."""
+    dates that clause ("arrested under a decree of the council, which ruled from 1961"), not the
+    incident."""
     node = t
     for _ in range(40):
         if node.i in triggers or node.head == node:
@@ -79,9 +80,9 @@ def _other_clause(t: Token, trig: Trigger, triggers: dict[int, Trigger]) -> bool
 
 def _trigger_clause_lacks(t: Token, trig: Trigger) -> bool:
     """Whether the trigger sits in an adverbial clause that does not hold the token, and the token
-    does not frame the clause it hangs from: in "after her husband was imprisoned, she ran on the
-    Constitution of 1994", 1994 is not the date; in "that year saw expulsions after operatives
-    plotted a bombing", "that year" is."""
+    does not frame the clause it hangs from: in "after he was imprisoned, she kept his letters of
+    March 1994", 1994 is not the date; in "that year saw expulsions after agents plotted a
+    bombing", "that year" is."""
     for node in [trig.token, *trig.token.ancestors]:
         if node.dep_ == "advcl" and not _simultaneous(node):
             if node.left_edge.i <= t.i <= node.right_edge.i:
