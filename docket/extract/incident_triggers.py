@@ -163,9 +163,7 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
                     and any(_lemma(x) in _CUSTODY or x.lower_ == "bars" for x in c.children)
                 ):
                     return "detention", False
-        if lemma == "serve" and any(
-            c.dep_ == "dobj" and _lemma(c) in ("sentence", "term") for c in t.children
-        ):
+        if lemma == "serve" and any(c.dep_ == "dobj" and _lemma(c) in _SERVED for c in t.children):
             return "detention", False  # "is serving a ten-year sentence": held now
         if (
             lemma == "try"
