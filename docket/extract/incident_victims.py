@@ -47,8 +47,8 @@ _NOT_PEOPLE = {"GPE", "LOC", "FAC", "ORG", "NORP", "DATE", "EVENT", "PRODUCT", "
 _QUANTIFIERS = {"some", "many", "most", "all", "one", "two", "three", "several", "few", "none"}
 _ANY_NAMED = ("attack", "plot", "harassment", "expulsion")  # whose victim can be a firm or a town
 _PLACES = {"GPE", "LOC", "FAC", "NORP", "DATE"}
-_OPENERS = {",", ":", "—", "–", "--", "-"}  # "-" only between spaces (`_opener`)
 _DASHES = {"—", "–", "--", "-"}
+_OPENERS = {",", ":", *_DASHES}  # "-" only between spaces (`_opener`)
 _GROUP_WORDS = {"those", "them", "these", "they", "others", "many", "some", "several", "dozens"}
 
 
