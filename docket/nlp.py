@@ -37,4 +37,22 @@ def load(model: str = DEFAULT_MODEL) -> Language:
         ) from e
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("docket_paragraphs", before="parser")
+    _add_english_words(nlp)
     return nlp
+
+
+ENGLISH_WORDS = "docket_english_words"
+
+
+def _add_english_words(nlp: Language) -> None:
+    """Puts the lemmatizer's word index (WordNet's nouns, verbs, adjectives, adverbs) in the vocab,
+    where extraction code that holds only a parsed Doc can ask whether a word is English."""
+    if "lemmatizer" not in nlp.pipe_names or nlp.vocab.lookups.has_table(ENGLISH_WORDS):
+        return
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if not lookups.has_table("lemma_index"):
+        return
+    words = nlp.vocab.lookups.add_table(ENGLISH_WORDS)
+    for listed in lookups.get_table("lemma_index").values():
+        for word in listed:
+            words[word] = True

@@ -226,3 +226,14 @@ def test_entities_a_name_run_over_twice_is_no_full_name():
 
     assert _tails("George Vance George Vance") == ["Vance George Vance", "Vance"]
     assert _tails("Loujain al-Hathloul") == ["al-Hathloul", "Hathloul"]
+
+
+def test_entities_a_first_name_ner_left_out_joins_the_name(nlp):
+    # NER starts both names a word late ("Mohamed Nuur", "Rezaei Tabar"); roles stay outside.
+    text = (
+        "Journalists Ali Hassan Warsame and Abdikarim Mohamed Nuur were arrested for their reporting. "
+        "In May, Wubshet Rezaei Tabar was moved to another prison."
+    )
+    names = {e.name for e in _names(nlp, text)}
+    assert {"Ali Hassan Warsame", "Abdikarim Mohamed Nuur", "Wubshet Rezaei Tabar"} <= names
+    assert not {"Mohamed Nuur", "Rezaei Tabar", "Journalists Ali Hassan Warsame"} & names

@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from spacy.lookups import Table
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span, Token
 
 from docket.model import EntityType
+from docket.nlp import ENGLISH_WORDS
 
 
 def _words(text: str) -> frozenset[str]:
@@ -121,6 +123,8 @@ def _repair(span: Span) -> tuple[int, int] | None:
             end = i
             break
     if label == "PERSON":
+        if start == span.start:
+            start = _first_name_before(doc, start)
         for i in range(start, end - 1):
             if doc[i].lower_.rstrip(".") in TITLES:
                 start = i + 1
@@ -151,6 +155,33 @@ def _repair(span: Span) -> tuple[int, int] | None:
     if end - start == 1 and doc[start].lower_.rstrip(".") in NOT_NAMES:
         return None
     return start, end
+
+
+def _first_name_before(doc: SpacyDoc, start: int) -> int:
+    """NER often starts an unfamiliar name a word late ("Jamal" + "Ahmad Khashoggi"): a capitalised
+    word just before the span that NER left untagged and that is no English word ("Journalist",
+    "Director" are) is the name's first word."""
+    if start == 0:
+        return start
+    prev = doc[start - 1]
+    lookups = doc.vocab.lookups
+    if (
+        prev.is_alpha
+        and prev.is_title
+        and len(prev) > 2
+        and not prev.ent_type_
+        and prev.pos_ == "PROPN"
+        and prev.lower_ not in TITLES
+        and lookups.has_table(ENGLISH_WORDS)
+        and not _english(prev.lower_, lookups.get_table(ENGLISH_WORDS))
+    ):
+        return start - 1
+    return start
+
+
+def _english(word: str, words: Table) -> bool:
+    """The index lists lemmas, and the tagger leaves a capitalised plural ("Journalists") unlemmatised."""
+    return any(word.endswith(end) and word[: len(word) - len(end)] in words for end in ("", "s", "es"))
 
 
 def _hyphen_tail(doc: SpacyDoc, i: int, start: int) -> bool:
