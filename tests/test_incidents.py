@@ -184,6 +184,17 @@ def test_incidents_date_of_another_clause_is_not_the_date(run: Callable[..., tup
     assert _one(run(text), "detention").date.value is None
 
 
+def test_incidents_when_clause_in_another_tense_is_no_date(run: Callable[..., tuple[Incident, ...]]) -> None:
+    # The parser hangs the "when" clause on the present-tense verb; a past event is not its date.
+    text = (
+        "The arrest of the teacher Ana Ruiz comes amid a purge of the unions and raises doubts about other "
+        "pledged liberties when the province joined Veland in 1992."
+    )
+    assert _one(run(text), "arrest").date.value is None
+    text = "The teacher Ana Ruiz was arrested when she returned to Veland in May 2016."
+    assert _one(run(text), "arrest").date.value == "2016-05"
+
+
 # --- the seed articles ------------------------------------------------------------------------
 
 

@@ -52,10 +52,27 @@ def owner_of(t: Token, triggers: dict[int, Trigger]) -> tuple[Token | None, str 
     return None, bound
 
 
+_SIMULTANEOUS = {"when", "while", "as"}
+
+
 def _simultaneous(clause: Token) -> bool:
     """A "when"/"while"/"as" clause happens with its head, so they share a date ("he was killed
     when gunmen opened fire on 5 May")."""
-    return any(c.dep_ in ("advmod", "mark") and c.lower_ in ("when", "while", "as") for c in clause.children)
+    linked = any(c.dep_ in ("advmod", "mark") and c.lower_ in _SIMULTANEOUS for c in clause.children)
+    # Unless the tenses differ: in "the arrest comes amid a purge and raises doubts about
+    # liberties when the province joined Veland in 1992", 1992 is no date of the arrest.
+    tenses = {_tense(clause), _tense(clause.head)}
+    return linked and not {"past", "present"} <= tenses
+
+
+def _tense(verb: Token) -> str | None:
+    """ "past" or "present" by the verb's own tag or its first auxiliary's; None when untold."""
+    for t in [*(c for c in verb.children if c.dep_ in ("aux", "auxpass")), verb]:
+        if t.tag_ == "VBD":
+            return "past"
+        if t.tag_ in ("VBZ", "VBP"):
+            return "present"
+    return None
 
 
 def _other_clause(t: Token, trig: Trigger, triggers: dict[int, Trigger]) -> bool:
