@@ -126,6 +126,12 @@ def test_victims_second_subject_of_a_custody_state(run: Callable[..., tuple[Inci
     assert {"Oren Bask", "Tomas Wrey Jr."} <= _names(run(text), "detention")
 
 
+def test_victims_a_name_the_parser_split_from_its_role(run: Callable[..., tuple[Incident, ...]]) -> None:
+    # the parser reads "Wrey" as the subject of "ignited" and "activist" as the one killed
+    text = "The recent killing of prominent activist Tomas Wrey ignited protests in Port Avarel."
+    assert "Tomas Wrey" in _names(run(text), "killing")
+
+
 def _parsed(nlp: Language, words: list[str], pos: list[str], heads: list[int], deps: list[str]) -> Doc:
     spaces = [True] * (len(words) - 1) + [False]
     return Doc(nlp.vocab, words=words, spaces=spaces, pos=pos, heads=heads, deps=deps)

@@ -19,7 +19,8 @@
   Y", "some of the detained protesters include X"; "the four kidnapped were identified as X").
 - A personal pronoun stands for the person named as a subject before it (`antecedents`).
 - A role word a trigger qualifies stands for the name it belongs to: "jailed activist X" (a compound
-  of the name), "X, a poet who was arrested" (an apposition to it).
+  of the name), "X, a poet who was arrested" (an apposition to it), and the name right after it
+  where the parser split the two ("the killing of activist X ignited protests").
 - A confiscation's victim is the owner of what was taken; a protest has none.
 - A group phrase beside named people is their description ("Several party members - A, B").
 """
@@ -183,6 +184,24 @@ def _companions(trig: Trigger) -> list[Token]:
     return out
 
 
+def _name_after(h: Token) -> list[Token]:
+    """The person named right after a role word that the parser split from it: in "the killing of
+    activist X ignited protests" it reads X as the verb's subject and "activist" as the patient."""
+    doc = h.doc
+    if (
+        h.pos_ != "NOUN"
+        or h.i + 1 >= len(doc)
+        or doc[h.i + 1].ent_iob_ != "B"
+        or doc[h.i + 1].ent_type_ != "PERSON"
+    ):
+        return []
+    end = h.i + 1
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    last = doc[end]
+    return [] if h.left_edge.i <= last.head.i <= h.right_edge.i else expand(last)
+
+
 def _opener(t: Token) -> bool:
     """A word that opens a list set beside a noun: a comma, colon or dash (not a hyphen), "namely"."""
     if t.text == "-":
@@ -295,6 +314,7 @@ def find_victims(trig: Trigger, patients: list[Token], index: EntityIndex) -> li
             if not owners:
                 continue
         heads = expand(p)
+        heads += [n for h in list(heads) for n in _name_after(h) if n not in heads]
         if p.dep_ in ("compound", "appos") and (_named(p.head) or person_at(p.head, index)):
             heads.append(p.head)  # "jailed activist X", "X, a poet who was arrested": the role's name
         for c in p.children:  # "arrested X along with their two children"
