@@ -115,6 +115,12 @@ def test_cardiac_arrest_is_no_arrest(run: Callable[..., tuple[Incident, ...]]) -
     assert not _of(run("The prisoner's family said he died of cardiac arrest in Ketlin."), "arrest")
 
 
+def test_the_detention_of_someone_is_a_detention(run: Callable[..., tuple[Incident, ...]]) -> None:
+    text = "Reporter Mara Velt faced a brief detention. Envoys criticised the detention of poet Tomas Eker."
+    assert {"Mara Velt", "Tomas Eker"} <= _names(_of(run(text), "detention"))
+    assert not _of(run("The detention centre in Ketlin was full."), "detention")
+
+
 def test_held_for_a_crime_inside_the_phrase(run: Callable[..., tuple[Incident, ...]]) -> None:
     text = "A police officer in Ketlin was arrested for leading a kidnap ring."
     arrests = _of(run(text), "arrest")

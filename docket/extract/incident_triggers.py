@@ -61,6 +61,7 @@ NOUNS = {
 }  # fmt: skip
 # A trial is reported when it is stood, held or dated, not when "trial" is just a word.
 _TRIAL_HEADS = {"go", "stand", "put", "face", "bring", "begin", "open", "start", "hold", "set"}
+_UNDERGO = {"face", "suffer", "endure", "undergo", "experience"}
 _CUSTODY = {"prison", "jail", "detention", "custody", "captivity", "solitary"}
 _CUSTODY_VERBS = {"remain", "be", "hold", "keep", "languish", "spend", "put", "throw", "place", "lock"}
 # Moved into custody: "transferred to Evin prison", "sent to jail".
@@ -205,8 +206,8 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
         return None
     if lemma == "arrest" and kids & {"cardiac", "heart", "respiratory"}:
         return None  # "died of cardiac arrest"
-    if lemma == "detention" and not (t.dep_ == "pobj" and t.head.lower_ in ("in", "into")):
-        return None  # "in detention" is custody; "detention centre" is a place
+    if lemma == "detention" and not _detention_told(t):
+        return None  # "detention centre" is a place, "detention without trial" a practice
     if lemma in ("detention", "imprisonment") and _lemma(t.head.head) in _CUSTODY_VERBS:
         return None  # "remain in detention": the verb is the trigger
     if lemma == "execution" and "mock" in kids:
@@ -222,6 +223,15 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
     if lemma in NOUNS:
         return NOUNS[lemma], True
     return None
+
+
+def _detention_told(t: Token) -> bool:
+    """ "in detention" (custody), "the detention of X", "faced brief detentions"."""
+    if t.dep_ == "pobj" and t.head.lower_ in ("in", "into"):
+        return True
+    if t.dep_ == "dobj" and _lemma(t.head) in _UNDERGO:
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)
 
 
 def _held(t: Token) -> bool:
