@@ -209,6 +209,19 @@ def test_no_named_victim(full: Callable[[str], tuple[Incident, ...]], text: str)
     assert not _all_names(full(text))
 
 
+def test_a_region_ner_calls_a_person_is_no_victim(nlp: Language, document: Callable[..., Document]) -> None:
+    text = "Gunmen attacked two buses near Udala, Dessa State, on Friday."
+    assert "Dessa State" in {e.text for e in nlp(text).ents if e.label_ == "PERSON"}  # NER's mistake
+    doc, parsed = document(text), nlp(text)
+    entities = extract_entities(doc, parsed)
+    types = {e.id: e.type for e in entities}
+    victims = [
+        v for i in extract_incidents(doc, parsed, entities, tagged_dates(doc, parsed)) for v in i.victims
+    ]
+    assert victims and all(types.get(v.entity or "") != "person" for v in victims)
+    assert all(v.entity for v in victims if v.name == "Dessa State")
+
+
 def test_places_are_not_members_of_a_group(full: Callable[[str], tuple[Incident, ...]]) -> None:
     text = (
         "Hundreds of people have been arrested, including journalists and political activists, "

@@ -33,6 +33,7 @@ from docket.extract import incident_fields as F
 from docket.extract.incident_roles import expand, np_span, person_span
 from docket.extract.incident_triggers import Trigger
 from docket.extract.linking import EntityIndex
+from docket.extract.name_spans import region_name
 from docket.model import Entity, Victim
 
 QUANTITY = {"thousand", "hundred", "dozen", "score", "several", "many", "million", "few"}
@@ -350,7 +351,12 @@ def find_victims(trig: Trigger, patients: list[Token], index: EntityIndex) -> li
             span = _proper(h) if h == who and not F.personlike(h) else person_span(h)
             entity = people.get(h.i) or index.at(*_chars(span)) or index.at(*_chars(np_span(h)))
             if F.personlike(h) or h.i in people or h == who or trig.type in _ANY_NAMED:
-                if entity is not None and entity.type == "place" and F.personlike(h):
+                if (
+                    entity is not None
+                    and entity.type == "place"
+                    and F.personlike(h)
+                    and not region_name(entity.name)
+                ):
                     entity = None  # the tagger took a name for a place
                 if entity is not None and entity.type != "person" and h == who:
                     entity = None  # a person by what the sentence says, whatever the tagger took it for

@@ -51,6 +51,13 @@ ORG_HEADS = _words(
     center board authority department chamber academy university church mission bureau brigade
     brigades tribunal parliament people peoples resistance liberation"""
 )
+# The last words of ORG_HEADS no one bears as a surname ("Court", "Church", "Bank", "Guard" are
+# surnames), and those that close a region's name: a PERSON span ending so is mislabelled.
+NOT_SURNAMES = ORG_HEADS - _words(
+    """court church bank guard guards office service services army people peoples mission board chamber
+    center centre fund"""
+)
+REGION_WORDS = _words("state province region county district prefecture governorate")
 # NER labels docket does not keep; a known name inside one of these spans is part of another name
 # ("U.S." in "the U.S. Open", "Iran" in "the Iran-Contra affair").
 OTHER_NAME_LABELS = frozenset({"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "LANGUAGE"})
@@ -234,7 +241,11 @@ def candidates(parsed: SpacyDoc) -> list[tuple[int, int, str]]:
 
 def _relabel(span: Span, label: str) -> str:
     """A name joined by "and" or "," to a person's name is a person's name ("Jafar Kazemi and
-    Mohammad Haj-Aqai"), whatever NER guessed."""
+    Mohammad Haj-Aqai"), whatever NER guessed; a "person" whose last word is an institution's or a
+    region's ("Kuvala Workers Union", "Dessa State") is not one."""
+    if label == "PERSON" and len(span) > 1:
+        last = span[-1].lower_
+        return "ORG" if last in NOT_SURNAMES else "GPE" if region_name(span.text) else label
     if label == "PERSON" or len(span) < 2 or not all(t.pos_ == "PROPN" for t in span):
         return label
     head = span.root
@@ -243,6 +254,11 @@ def _relabel(span: Span, label: str) -> str:
     if any(p.ent_type_ == "PERSON" for p in partners):
         return "PERSON"
     return label
+
+
+def region_name(name: str) -> bool:
+    """ "Dessa State", "Kivu Province": a name NER may tag as a person's that is a region's."""
+    return name.rsplit(maxsplit=1)[-1].casefold() in REGION_WORDS
 
 
 def strip_possessive(text: str, start: int, end: int) -> int:
