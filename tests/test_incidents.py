@@ -419,6 +419,10 @@ def test_incidents_private_and_armed_perpetrators(run: Callable[..., tuple[Incid
     assert [(p.name, p.category) for p in man.perpetrators] == [("Velmora man", "non_state")]
     gunmen = _one(run("Gunmen kidnapped the lawyer Ana Brisk in Norvath in 2019."), "kidnapping")
     assert [p.category for p in gunmen.perpetrators] == ["non_state"]
+    # an armed group named with a state word, and one named by what it does
+    for agent in ("An Islamic State commander", "A terror group"):
+        inc = _one(run(f"{agent} kidnapped the lawyer Ana Brisk in Norvath in 2019."), "kidnapping")
+        assert [p.category for p in inc.perpetrators] == ["non_state"], agent
     assert not is_armed_group("Velmora man") and is_armed_group("Gunmen")
     police = _one(run("Police arrested the lawyer Ana Brisk in Norvath in 2019."), "arrest")
     assert [p.category for p in police.perpetrators] == ["state"]

@@ -17,7 +17,8 @@ Categories (a lexicon over the agent phrase, first rule that matches wins):
    guards, IRGC, intelligence, officials, mullahs, death squads, agents, ...) -> state, or
    other_state when a nationality word in the phrase is not the incident's country ("Belgian
    police" in a story set in Iran; "European authorities");
-4. armed-group words (militants, gunmen, rebels, terrorists, gang, bandits, militia, ...) -> non_state;
+4. armed-group words (militants, gunmen, rebels, terrorists, gang, bandits, militia, a terror group,
+   ...) -> non_state; a group named with a state word ("Islamic State", "IS") before rule 3;
 5. private persons and firms ("a Connecticut man", "her employers", "the company", "a convicted
    killer") -> non_state: whoever acts without being the state or an armed group;
 6. anything else -> unknown.
@@ -47,9 +48,11 @@ _STATE = re.compile(
 _NON_STATE = re.compile(
     r"\b(militants?|gunmen|rebels?|insurgents?|terrorists?|gangs?|bandits?|militias?|jihadists?|"
     r"kidnappers?|attackers?|assailants?|mob|extremists?|armed (group|men)|fighters|islamic state|"
-    r"al-qaeda|al-shabaab|boko haram|taliban|cartels?)\b",
+    r"al-qaeda|al-shabaab|boko haram|taliban|cartels?|terror (groups?|cells?|outfits?|networks?))\b",
     re.I,
 )
+# Armed groups whose names hold a state word ("Islamic State group leader"): matched before it.
+_STATE_NAMED_GROUP = re.compile(r"\b(?i:islamic state|isis|isil|daesh)\b|\bIS\b")
 # Private persons and firms: the head nouns of agents who are neither the state nor an armed group.
 # Not "men": "unidentified men" who seize an activist are as often agents of the state.
 _PRIVATE = re.compile(
@@ -102,6 +105,8 @@ def category(phrase: str, incident_country: str | None) -> str:
         return "non_state_with_state_support"
     if _INTERNATIONAL.search(phrase):
         return "international"
+    if _STATE_NAMED_GROUP.search(phrase):
+        return "non_state"
     if _STATE.search(phrase):
         words = re.findall(r"[A-Za-z]+", phrase.lower())
         if any(w in _MULTINATIONAL for w in words):
@@ -118,7 +123,7 @@ def category(phrase: str, incident_country: str | None) -> str:
 
 def is_armed_group(phrase: str) -> bool:
     """Whether a non-state agent phrase names an armed group (rule 4) rather than a private party."""
-    return bool(_NON_STATE.search(phrase))
+    return bool(_NON_STATE.search(phrase) or _STATE_NAMED_GROUP.search(phrase))
 
 
 def resolve(t: Token) -> Token:
