@@ -420,7 +420,7 @@ def test_incidents_private_and_armed_perpetrators(run: Callable[..., tuple[Incid
     gunmen = _one(run("Gunmen kidnapped the lawyer Ana Brisk in Norvath in 2019."), "kidnapping")
     assert [p.category for p in gunmen.perpetrators] == ["non_state"]
     # an armed group named with a state word, and one named by what it does
-    for agent in ("An Islamic State commander", "A terror group"):
+    for agent in ("An Islamic State commander", "A terror group", "Party goons"):
         inc = _one(run(f"{agent} kidnapped the lawyer Ana Brisk in Norvath in 2019."), "kidnapping")
         assert [p.category for p in inc.perpetrators] == ["non_state"], agent
     assert not is_armed_group("Velmora man") and is_armed_group("Gunmen")

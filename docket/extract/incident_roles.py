@@ -18,7 +18,8 @@ Categories (a lexicon over the agent phrase, first rule that matches wins):
    other_state when a nationality word in the phrase is not the incident's country ("Belgian
    police" in a story set in Iran; "European authorities");
 4. armed-group words (militants, gunmen, rebels, terrorists, gang, bandits, militia, a terror group,
-   ...) -> non_state; a group named with a state word ("Islamic State", "IS") before rule 3;
+   goons, thugs, pirates, ...) -> non_state; a group named with a state word ("Islamic State",
+   "IS") is matched before rule 3;
 5. private persons and firms ("a Connecticut man", "her employers", "the company", "a convicted
    killer") -> non_state: whoever acts without being the state or an armed group;
 6. anything else -> unknown.
@@ -48,7 +49,8 @@ _STATE = re.compile(
 _NON_STATE = re.compile(
     r"\b(militants?|gunmen|rebels?|insurgents?|terrorists?|gangs?|bandits?|militias?|jihadists?|"
     r"kidnappers?|attackers?|assailants?|mob|extremists?|armed (group|men)|fighters|islamic state|"
-    r"al-qaeda|al-shabaab|boko haram|taliban|cartels?|terror (groups?|cells?|outfits?|networks?))\b",
+    r"al-qaeda|al-shabaab|boko haram|taliban|cartels?|terror (groups?|cells?|outfits?|networks?)|"
+    r"goons?|thugs?|vigilantes?|hitm[ae]n|pirates?)\b",
     re.I,
 )
 # Armed groups whose names hold a state word ("Islamic State group leader"): matched before it.
