@@ -128,6 +128,11 @@ def is_armed_group(phrase: str) -> bool:
     return bool(_NON_STATE.search(phrase) or _STATE_NAMED_GROUP.search(phrase))
 
 
+def lemma(t: Token) -> str:
+    """The lower-case lemma: the incident modules compare it with their word lists."""
+    return t.lemma_.lower()
+
+
 def resolve(t: Token) -> Token:
     """A relative pronoun stands for the noun its clause modifies; "many of whom" for that noun too."""
     if t.lower_ in _PRONOUNS and t.head.dep_ == "relcl":

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from docket.extract.incident_roles import roles
+from docket.extract.incident_roles import lemma, roles
 
 _NOBODY = {"nobody", "none", "noone", "no-one"}
 # What a state can detain or "arrest" that is not a person: ships and cargo, a trend one halts.
@@ -115,10 +115,6 @@ _EXPECTED = {"likely", "unlikely", "bound", "due", "poised", "about", "set"}
 _MISSING_HEADS = {"go", "be", "remain", "report", "declare", "list", "become", "stay"}
 
 
-def _lemma(t: Token) -> str:
-    return t.lemma_.lower()
-
-
 def _nobody(t: Token) -> bool:
     return t.lower_ in _NOBODY or (
         t.lower_ == "one" and any(c.dep_ == "det" and c.lower_ == "no" for c in t.children)
@@ -141,7 +137,7 @@ def _undergoers(t: Token, nominal: bool) -> list[Token]:
 
 
 def _thing(t: Token) -> bool:
-    return _lemma(t) in _THINGS or t.ent_type_ in _THING_ENTS
+    return lemma(t) in _THINGS or t.ent_type_ in _THING_ENTS
 
 
 def _no_one(patients: list[Token]) -> bool:
@@ -158,17 +154,17 @@ def _sought(t: Token, nominal: bool) -> bool:
     if nominal and t.dep_ == "pobj" and head.lower_ == "for":
         owner = head.head  # the noun, or the verb whose subject or object the noun is
         nouns = [owner] + [c for c in owner.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
-        return any(n.pos_ == "NOUN" and _lemma(n) in _SOUGHT for n in nouns)
-    return not nominal and t.dep_ in ("acl", "xcomp") and head.pos_ == "NOUN" and _lemma(head) in _SOUGHT
+        return any(n.pos_ == "NOUN" and lemma(n) in _SOUGHT for n in nouns)
+    return not nominal and t.dep_ in ("acl", "xcomp") and head.pos_ == "NOUN" and lemma(head) in _SOUGHT
 
 
 def _abolished(t: Token) -> bool:
     """ "Saudi Arabia abolishes flogging", "flogging has been abolished", "the abolition of torture"."""
-    if t.dep_ in ("dobj", "nsubjpass") and _lemma(t.head) in _ABOLISH:
+    if t.dep_ in ("dobj", "nsubjpass") and lemma(t.head) in _ABOLISH:
         return True
     if t.i > 0 and t.doc[t.i - 1].lower_ in _ABOLISH_FORMS:
         return True  # "Kingdom abolishes flogging": the parser takes a headline's verb for a noun
-    return t.dep_ == "pobj" and t.head.lower_ in ("of", "on") and _lemma(t.head.head) in _ABOLISH
+    return t.dep_ == "pobj" and t.head.lower_ in ("of", "on") and lemma(t.head.head) in _ABOLISH
 
 
 def _suspended(t: Token) -> bool:
@@ -179,7 +175,7 @@ def _suspended(t: Token) -> bool:
         if (
             c.dep_ == "prep"
             and c.lower_ in ("from", "by")
-            and any(_lemma(p) in _SUSPENDED_FROM or p.lower_ in _SUSPENDED_FROM for p in c.children)
+            and any(lemma(p) in _SUSPENDED_FROM or p.lower_ in _SUSPENDED_FROM for p in c.children)
         ):
             return True
     return False
@@ -190,29 +186,29 @@ def _not_by_or_to_people(t: Token, nominal: bool) -> bool:
     if any(c.dep_ == "dobj" and c.lower_ in _SELF for c in t.children):
         return True
     agents, patients = roles(t, nominal)
-    if agents and all(_lemma(a) in _ANIMALS for a in agents):
+    if agents and all(lemma(a) in _ANIMALS for a in agents):
         return True  # "wolves try to kill them"
     causes = [
         *agents,
         *(p for c in t.children if c.dep_ == "prep" and c.lower_ == "from" for p in c.children),
     ]
     words = {w for x in causes for y in (x, *x.children) if y.dep_ in ("compound", "amod") or y == x
-             for w in (_lemma(y), y.lower_)}  # fmt: skip
+             for w in (lemma(y), y.lower_)}  # fmt: skip
     if words & _NATURAL:
         return True
     kinds = [*patients, *(c for c in t.children if c.dep_ == "compound")]
-    return bool(kinds) and all(_lemma(p) in _ANIMALS for p in kinds)
+    return bool(kinds) and all(lemma(p) in _ANIMALS for p in kinds)
 
 
 def _attempted(t: Token, nominal: bool) -> bool:
     """ "attempted murder", "a failed abduction", "a plot to kidnap", "an attempt to murder"."""
-    if nominal and any(c.dep_ in ("amod", "compound") and _lemma(c) in _FAILED for c in t.children):
+    if nominal and any(c.dep_ in ("amod", "compound") and lemma(c) in _FAILED for c in t.children):
         return True
     if nominal and t.dep_ == "dobj" and t.head.lower_ == "attempted":
         return True  # the parser's "attempted murder" as a verb and its object
     # By the words, not the parse, which hangs "a failed plot to kidnap X" anywhere in the clause.
     doc = t.doc
-    return t.i >= 2 and doc[t.i - 1].lower_ == "to" and _lemma(doc[t.i - 2]) in _PLOTS
+    return t.i >= 2 and doc[t.i - 1].lower_ == "to" and lemma(doc[t.i - 2]) in _PLOTS
 
 
 def _charge(t: Token) -> bool:
@@ -226,21 +222,21 @@ def _charge(t: Token) -> bool:
         if any(c.dep_ in ("det", "poss", "nummod") or (c.dep_ == "prep" and c.lower_ in ("of", "against"))
                for c in x.children):  # fmt: skip
             return False
-    if node.dep_ == "dobj" and _lemma(node.head) == "face":
-        return any(_lemma(c) in _CHARGE_NOUNS for c in (*node.conjuncts, *node.children))
+    if node.dep_ == "dobj" and lemma(node.head) == "face":
+        return any(lemma(c) in _CHARGE_NOUNS for c in (*node.conjuncts, *node.children))
     if node.dep_ != "pobj" or node.head.lower_ not in ("of", "with", "for"):
         return False
     owner = node.head.head
     if owner.dep_ in ("dobj", "nsubjpass") and owner.pos_ in ("NOUN", "PROPN", "PRON"):
         owner = owner.head  # "hanged a man for murder"
-    return _lemma(owner) in _CHARGING
+    return lemma(owner) in _CHARGING
 
 
 def _a_person(t: Token) -> bool:
-    low, lemma = t.lower_, _lemma(t)
-    if t.ent_type_ in ("PERSON", "NORP") or t.like_num or low in _PEOPLE or lemma in _PEOPLE:
+    low, lem = t.lower_, lemma(t)
+    if t.ent_type_ in ("PERSON", "NORP") or t.like_num or low in _PEOPLE or lem in _PEOPLE:
         return True
-    return t.pos_ == "NOUN" and lemma.endswith(_PERSON_SUFFIXES)
+    return t.pos_ == "NOUN" and lem.endswith(_PERSON_SUFFIXES)
 
 
 def _who_disappears(t: Token) -> list[Token]:
@@ -273,12 +269,12 @@ def _crime_case(t: Token) -> bool:
         if node.head == node:
             return False
         head = node.head
-        if node.dep_ == "dobj" and _lemma(head) == "treat":
+        if node.dep_ == "dobj" and lemma(head) == "treat":
             return any(
-                c.dep_ == "prep" and c.lower_ == "as" and any(_lemma(y) in _CRIME_NAMES for y in c.subtree)
+                c.dep_ == "prep" and c.lower_ == "as" and any(lemma(y) in _CRIME_NAMES for y in c.subtree)
                 for c in (*head.children, *node.children)
             )
-        if node.dep_ == "prep" and node.lower_ in _HELD_FOR and _lemma(head) in _CHARGED:
+        if node.dep_ == "prep" and node.lower_ in _HELD_FOR and lemma(head) in _CHARGED:
             return True
         node = head
     return False
@@ -301,14 +297,14 @@ def reading(t: Token, kind: str, nominal: bool) -> str | None:
     """The incident type trigger `t` (found as `kind`) reports here, or None (module docstring)."""
     if _modifier(t):
         return None
-    if _lemma(t) == "shoot" and any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+    if lemma(t) == "shoot" and any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
         return None  # "a shot of the crowd", "mug shot of X": a picture
     undergoers = _undergoers(t, nominal)
-    if kind == "harassment" and undergoers and all(_lemma(p) in _ORDER for p in undergoers):
+    if kind == "harassment" and undergoers and all(lemma(p) in _ORDER for p in undergoers):
         return None  # "convicted of threatening public security": an order, not a person
     if kind not in ("protest", "trial") and _no_one(undergoers):
         return None
-    if kind != "trial" and t.dep_ == "xcomp" and t.head.pos_ == "ADJ" and _lemma(t.head) in _EXPECTED:
+    if kind != "trial" and t.dep_ == "xcomp" and t.head.pos_ == "ADJ" and lemma(t.head) in _EXPECTED:
         return None
     if kind in ("arrest", "detention"):
         held = [x for p in undergoers for x in (p, *p.conjuncts)]  # "the ship and its crew"
@@ -320,7 +316,7 @@ def reading(t: Token, kind: str, nominal: bool) -> str | None:
             return "kidnapping"  # "false imprisonment": the crime of holding someone, a private act
     if _abolished(t):
         return None
-    if kind == "execution" and _lemma(t) == "hang" and _suspended(t):
+    if kind == "execution" and lemma(t) == "hang" and _suspended(t):
         return "torture"
     if kind in ("killing", "execution") and _not_by_or_to_people(t, nominal):
         return None
@@ -339,18 +335,18 @@ def reading(t: Token, kind: str, nominal: bool) -> str | None:
 def death(t: Token) -> bool:
     """A death reported as a killing: "died in custody", "died of his injuries", "three people died
     as police fired on protesters", "was found dead", "the body of X was found"."""
-    lemma = _lemma(t)
-    if lemma == "die" and t.pos_ == "VERB":
-        words = {_lemma(x) for x in t.sent} | {x.lower_ for x in t.sent}
+    lem = lemma(t)
+    if lem == "die" and t.pos_ == "VERB":
+        words = {lemma(x) for x in t.sent} | {x.lower_ for x in t.sent}
         return bool(words & (_CUSTODY | _VIOLENCE))
     # "X was found dead": the passive verb, whose subject is the victim; "they found him dead": the
     # adjective (the finder is no perpetrator)
-    if lemma == "find" and any(c.dep_ == "nsubjpass" for c in t.children):
-        return any(_lemma(c) == "dead" and c.dep_ in _PREDICATE for c in t.children)
-    if lemma == "dead" and _lemma(t.head) == "find" and t.dep_ in _PREDICATE:
+    if lem == "find" and any(c.dep_ == "nsubjpass" for c in t.children):
+        return any(lemma(c) == "dead" and c.dep_ in _PREDICATE for c in t.children)
+    if lem == "dead" and lemma(t.head) == "find" and t.dep_ in _PREDICATE:
         return not any(c.dep_ == "nsubjpass" for c in t.head.children)
-    if lemma in _BODY and t.pos_ == "NOUN" and _lemma(t.head) in _FOUND and t.dep_ in ("nsubjpass", "dobj"):
-        return not any(_lemma(y) in _ANIMALS for c in t.children if c.dep_ == "prep" for y in c.subtree)
+    if lem in _BODY and t.pos_ == "NOUN" and lemma(t.head) in _FOUND and t.dep_ in ("nsubjpass", "dobj"):
+        return not any(lemma(y) in _ANIMALS for c in t.children if c.dep_ == "prep" for y in c.subtree)
     return False
 
 
@@ -360,15 +356,15 @@ def missing(t: Token) -> bool:
     if t.lower_ == "missing":
         reported = (
             t.dep_ in ("acomp", "oprd", "xcomp", "advmod", "advcl", "dobj")
-            and _lemma(t.head) in _MISSING_HEADS
+            and lemma(t.head) in _MISSING_HEADS
         )
         # "is still missing", which the parser reads as a progressive of "miss" with no object
         reported = reported or (
-            any(c.dep_ == "aux" and _lemma(c) == "be" for c in t.children)
+            any(c.dep_ == "aux" and lemma(c) == "be" for c in t.children)
             and not any(c.dep_ == "dobj" for c in t.children)
         )
-    elif _lemma(t) in ("whereabouts", "fate"):
+    elif lemma(t) in ("whereabouts", "fate"):
         reported = any(c.lower_ == "unknown" for c in (*t.children, *t.head.children))
     else:
         return False
-    return reported and any(_lemma(x) in _DISSENT_OR_CUSTODY for x in t.sent)
+    return reported and any(lemma(x) in _DISSENT_OR_CUSTODY for x in t.sent)

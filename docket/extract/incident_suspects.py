@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from docket.extract.incident_roles import lemma
+
 # Incident types that are acts of law enforcement when their victims are suspects.
 LEGAL_TYPES = {"arrest", "detention", "prison_sentence", "death_sentence", "trial"}
 _SUSPECTS = {
@@ -67,22 +69,16 @@ _UNLAWFUL = {"arbitrary", "unlawful", "wrongful", "unjust"}
 _HOLDING = {"arrest", "detain", "detention", "imprison", "imprisonment", "jail", "hold", "custody"}
 
 
-def _lemma(t: Token) -> str:
-    return t.lemma_.lower()
-
-
 def _called_unlawful(sent: Span) -> bool:
     """ "detained unlawfully", "the arbitrary arrest of": the text itself calls the detention unlawful."""
-    return any(
-        (t.lower_ in _UNLAWFULLY or t.lower_ in _UNLAWFUL) and _lemma(t.head) in _HOLDING for t in sent
-    )
+    return any((t.lower_ in _UNLAWFULLY or t.lower_ in _UNLAWFUL) and lemma(t.head) in _HOLDING for t in sent)
 
 
 def _reported(t: Token) -> bool:
     """A crime someone exposed or reported on ("arrested for exposing a fraud", "for reporting on
     the killings") is the subject of their work, not their charge."""
     return t.dep_ in ("dobj", "pobj") and (
-        _lemma(t.head) in _EXPOSE or (t.head.dep_ == "prep" and _lemma(t.head.head) in _EXPOSE)
+        lemma(t.head) in _EXPOSE or (t.head.dep_ == "prep" and lemma(t.head.head) in _EXPOSE)
     )
 
 
@@ -90,7 +86,7 @@ def _held_for_crime(sent: Span) -> bool:
     """A crime word as the object of "over/for/in connection with" or of a charge ("charged with
     murder", "convicted of kidnapping", "the murder case")."""
     for t in sent:
-        if (_lemma(t) not in _CRIMES and t.lower_ not in _CRIMES) or _reported(t):
+        if (lemma(t) not in _CRIMES and t.lower_ not in _CRIMES) or _reported(t):
             continue
         head = t.head
         # "over the killing of", "for killing a journalist"; "with" only after a charge or "in
@@ -98,21 +94,21 @@ def _held_for_crime(sent: Span) -> bool:
         if (
             t.dep_ in ("pobj", "pcomp")
             and head.lower_ in _FOR
-            and (head.lower_ != "with" or _lemma(head.head) in _CHARGE_HEADS | {"connection"})
+            and (head.lower_ != "with" or lemma(head.head) in _CHARGE_HEADS | {"connection"})
         ):
             return True
-        if t.dep_ == "compound" and _lemma(head) in ("case", "charge", "probe", "investigation", "trial"):
+        if t.dep_ == "compound" and lemma(head) in ("case", "charge", "probe", "investigation", "trial"):
             return True  # "the murder case", "murder charges"
-        if t.dep_ == "pobj" and head.dep_ == "prep" and _lemma(head.head) in _CHARGE_HEADS:
+        if t.dep_ == "pobj" and head.dep_ == "prep" and lemma(head.head) in _CHARGE_HEADS:
             return True
     # "arrested for leading a kidnap ring", "jailed over a mask scam", "pleaded guilty to five counts
     # of theft": the crime inside the phrase, whatever the parser made of its words
     for t in sent:
-        crimes = (x for x in t.subtree if _lemma(x) in _CRIMES and not _reported(x))
+        crimes = (x for x in t.subtree if lemma(x) in _CRIMES and not _reported(x))
         if (
             t.dep_ == "prep"
             and (
-                t.lower_ in ("for", "over") or (t.lower_ in _FOR | {"to"} and _lemma(t.head) in _CHARGE_HEADS)
+                t.lower_ in ("for", "over") or (t.lower_ in _FOR | {"to"} and lemma(t.head) in _CHARGE_HEADS)
             )
             and any(crimes)
         ):
@@ -133,14 +129,14 @@ def suspects_held(sent: Span, held: list[Token]) -> bool:
     crime = {
         x.i
         for t in sent
-        if _lemma(t) in _CRIMES and not _reported(t)
+        if lemma(t) in _CRIMES and not _reported(t)
         for c in t.children
         if c.dep_ == "prep" and c.lower_ in ("of", "on", "against")  # "a hammer attack on a blogger"
         for x in c.subtree
     }
-    words = {w for t in sent if t.i not in crime for w in (_lemma(t), t.lower_)}
-    held_words = {_lemma(x) for h in held for x in h.subtree} | {x.lower_ for h in held for x in h.subtree}
-    false_news = any(t.lower_ in _FALSE and _lemma(t.head) in _WORDS for t in sent)
+    words = {w for t in sent if t.i not in crime for w in (lemma(t), t.lower_)}
+    held_words = {lemma(x) for h in held for x in h.subtree} | {x.lower_ for h in held for x in h.subtree}
+    false_news = any(t.lower_ in _FALSE and lemma(t.head) in _WORDS for t in sent)
     if held_words & _REPRESSION or words & _REPRESSION or false_news or _called_unlawful(sent):
         return False
     posing = any(c.dep_ in ("amod", "compound") and c.lower_ in _POSING for h in held for c in h.children)

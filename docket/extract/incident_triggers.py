@@ -1,12 +1,10 @@
 """Incident triggers: the words that report an event, and the tests that drop non-events.
 
 A trigger is a token (verb or noun) whose lemma, with its dependents, names an incident type.
-`find_triggers` returns the ones that report something that happened: negated ("did not arrest",
-"no arrests"), hypothetical ("could result in executions", "must halt the planned executions"),
-intended ("decided to execute") and generic mentions ("politically motivated executions in Iran",
-a bare plural with no determiner, figure, date, victim or agent) are dropped. Planned or possible
-future events ("planned executions", "potential executions") are dropped too: docket records what
-is reported to have happened, and scheduled trials ("expected to go on trial") are the exception.
+`find_triggers` returns the ones that report something that happened: negated, hypothetical,
+intended and generic mentions are dropped (`incident_mood` decides which), and so are words that
+are part of a name ("the Islamic Revolution"), attacks of words ("attacks on X in the media") and
+figurative explosions. Scheduled trials ("expected to go on trial") are kept although not yet held.
 A violent act under "attempt/try/plot to" becomes a `plot`; "held incommunicado" is an enforced
 disappearance, "took X hostage" a kidnapping; a bare plural listed after a reported event ("torture,
 arbitrary detention and enforced disappearances") is reported with it. `incident_senses` reads the
@@ -20,6 +18,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from docket.extract.incident_mood import attempted, generic, irrealis, negated
+from docket.extract.incident_roles import lemma
 from docket.extract.incident_senses import death, missing, reading
 
 # Verb lemma -> incident type.
@@ -82,18 +82,6 @@ _NOT_VICTIM_OBJECTS = {  # "execute a plan", "seize power": the object is no per
     "initiative", "idea", "fire", "responsibility", "decision", "crackdown",
 }  # fmt: skip
 _SEIZE_OBJECTS = {"property", "home", "house", "land", "asset", "passport", "belonging", "farm", "business"}
-_MODALS = {"could", "might", "may", "would", "should", "must", "can", "will", "shall", "'ll", "ca", "wo"}
-# Heads under which an event is wanted, feared or prevented rather than reported.
-_IRREALIS = {
-    "plan", "intend", "want", "seek", "aim", "hope", "fear", "prevent", "stop", "halt", "avoid",
-    "deter", "decide", "prepare", "urge", "demand", "vow", "risk", "imagine", "threaten", "wish",
-    "propose", "consider", "call", "need", "refuse", "deny",
-}  # fmt: skip
-_PRESUPPOSING = {"since", "after", "before", "during", "following", "until", "like", "than", "amid"}
-_ATTEMPT = {"attempt", "try", "plot", "plan", "conspire"}
-_FUTURE_ADJ = {"planned", "potential", "possible", "future", "imminent", "further", "new", "upcoming"}
-_GENERIC_DET = {"such", "any", "more", "many", "other", "some", "these"}
-_CLAUSE = {"ccomp", "relcl", "advcl", "parataxis", "ROOT", "csubj", "acl"}
 _VIOLENT = {"killing", "attack", "kidnapping", "execution"}
 # Words that make an "attack" one of words, not of force: "a wave of attack and false accusations",
 # "attacks on the group in the media", "tribunes attacking the regime's records".
@@ -118,110 +106,106 @@ class Trigger:
     nominal: bool
 
 
-def _lemma(t: Token) -> str:
-    return t.lemma_.lower()
-
-
 def _type_of(t: Token) -> tuple[str, bool] | None:
     """The incident type a token names with its dependents, and whether it is a noun."""
-    lemma, low = _lemma(t), t.lower_
-    kids = {_lemma(c) for c in t.children}
+    lem, low = lemma(t), t.lower_
+    kids = {lemma(c) for c in t.children}
     if missing(t):
         return "enforced_disappearance", False
     if death(t):
         return "killing", t.pos_ == "NOUN"
     if t.pos_ in ("VERB", "AUX") or (t.tag_.startswith("VB") and t.pos_ != "NOUN"):
-        if lemma == "sentence":
-            tail = {_lemma(x) for c in t.children if c.dep_ == "prep" for x in c.subtree}
+        if lem == "sentence":
+            tail = {lemma(x) for c in t.children if c.dep_ == "prep" for x in c.subtree}
             return ("death_sentence", False) if "death" in tail else ("prison_sentence", False)
-        if lemma == "shoot":
+        if lem == "shoot":
             return ("killing", False) if "dead" in kids else ("attack", False)
-        if lemma == "open" and "fire" in kids:
+        if lem == "open" and "fire" in kids:
             return "attack", False
         if low in ("rape", "raped", "rapes", "raping"):
             return "other", False  # the lemmatiser makes "raped" "rap"
-        if lemma == "gun" and "down" in kids:
+        if lem == "gun" and "down" in kids:
             return "killing", False  # "gunned down"
-        if lemma == "stab":
-            tail = {_lemma(x) for c in t.children if c.dep_ == "prep" for x in c.subtree}
+        if lem == "stab":
+            tail = {lemma(x) for c in t.children if c.dep_ == "prep" for x in c.subtree}
             return ("killing", False) if "death" in tail else ("attack", False)
-        if lemma == "hold" and "hostage" in {_lemma(x) for x in t.subtree}:
+        if lem == "hold" and "hostage" in {lemma(x) for x in t.subtree}:
             return "kidnapping", False  # "held hostage"
-        if lemma in ("hold", "keep", "detain") and "incommunicado" in kids:
+        if lem in ("hold", "keep", "detain") and "incommunicado" in kids:
             return "enforced_disappearance", False  # cut off from all contact: fate and place unknown
-        if lemma == "take" and "hostage" in kids | {_lemma(x) for c in t.children for x in c.children}:
+        if lem == "take" and "hostage" in kids | {lemma(x) for c in t.children for x in c.children}:
             return "kidnapping", False  # "took an employee hostage", "taken as hostages"
-        if lemma == "seize" and kids & _SEIZE_OBJECTS:
+        if lem == "seize" and kids & _SEIZE_OBJECTS:
             return "confiscation", False
-        if lemma == "arrest" and t.i >= 2 and t.doc[t.i - 1].text == "-" and t.doc[t.i - 2].lower_ == "re":
+        if lem == "arrest" and t.i >= 2 and t.doc[t.i - 1].text == "-" and t.doc[t.i - 2].lower_ == "re":
             return "arrest", False
-        if lemma in _CUSTODY_VERBS or lemma in _TRANSFER_VERBS:
-            into = ("in", "into", "behind") + (("to",) if lemma in _TRANSFER_VERBS else ())
+        if lem in _CUSTODY_VERBS or lem in _TRANSFER_VERBS:
+            into = ("in", "into", "behind") + (("to",) if lem in _TRANSFER_VERBS else ())
             for c in t.children:
                 if (
                     c.dep_ == "prep"
                     and c.lower_ in into
-                    and any(_lemma(x) in _CUSTODY or x.lower_ == "bars" for x in c.children)
+                    and any(lemma(x) in _CUSTODY or x.lower_ == "bars" for x in c.children)
                 ):
                     return "detention", False
-        if lemma == "serve" and any(c.dep_ == "dobj" and _lemma(c) in _SERVED for c in t.children):
+        if lem == "serve" and any(c.dep_ == "dobj" and lemma(c) in _SERVED for c in t.children):
             return "detention", False  # "is serving a ten-year sentence": held now
         if (
-            lemma == "try"
+            lem == "try"
             and any(c.dep_ == "auxpass" for c in t.children)
             and not any(c.dep_ == "xcomp" for c in t.children)
         ):
             return "trial", False
-        if lemma in ("demonstrate", "march") and (
+        if lem in ("demonstrate", "march") and (
             t.dep_ == "relcl" or any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "mark") for c in t.children)
         ):
             return None  # "demonstrated animosity", "all demonstrate that ...": to show, not to protest
-        if lemma in VERBS:
-            kind = VERBS[lemma]
-            if lemma in ("execute", "attack") and any(
-                c.dep_ == "dobj" and _lemma(c) in _NOT_VICTIM_OBJECTS for c in t.children
+        if lem in VERBS:
+            kind = VERBS[lem]
+            if lem in ("execute", "attack") and any(
+                c.dep_ == "dobj" and lemma(c) in _NOT_VICTIM_OBJECTS for c in t.children
             ):
                 return None
-            if lemma == "threaten" and any(c.dep_ == "xcomp" for c in t.children):
+            if lem == "threaten" and any(c.dep_ == "xcomp" for c in t.children):
                 return None  # "threatened to ..." is a threat of something else, judged there
             return kind, False
         return None
     if t.pos_ not in ("NOUN", "PROPN") or t.ent_type_ in ("DATE", "TIME", "PERSON", "ORG"):
         return None
-    if lemma == "toll" and "death" in kids:
+    if lem == "toll" and "death" in kids:
         return "killing", True
-    if lemma in _SENTENCE_NOUNS and (kids & {"death", "capital"}):
-        return ("death_sentence", True) if lemma == "sentence" else None
-    if lemma in ("prison", "jail") and low.endswith(("sentence", "term")):
+    if lem in _SENTENCE_NOUNS and (kids & {"death", "capital"}):
+        return ("death_sentence", True) if lem == "sentence" else None
+    if lem in ("prison", "jail") and low.endswith(("sentence", "term")):
         return "prison_sentence", True
-    if lemma == "trial":
-        if t.dep_ == "pobj" and _lemma(t.head.head) in _TRIAL_HEADS:
+    if lem == "trial":
+        if t.dep_ == "pobj" and lemma(t.head.head) in _TRIAL_HEADS:
             return "trial", True
-        if any(c.dep_ == "compound" and _lemma(c) == "trial" for c in t.head.children) or (
-            t.dep_ == "compound" and _lemma(t.head) == "date"
+        if any(c.dep_ == "compound" and lemma(c) == "trial" for c in t.head.children) or (
+            t.dep_ == "compound" and lemma(t.head) == "date"
         ):
             return "trial", True
-        if t.dep_ in ("nsubj", "nsubjpass") and _lemma(t.head) in _TRIAL_HEADS:
+        if t.dep_ in ("nsubj", "nsubjpass") and lemma(t.head) in _TRIAL_HEADS:
             return "trial", True
         return None
-    if lemma == "arrest" and kids & {"cardiac", "heart", "respiratory"}:
+    if lem == "arrest" and kids & {"cardiac", "heart", "respiratory"}:
         return None  # "died of cardiac arrest"
-    if lemma == "detention" and not _detention_told(t):
+    if lem == "detention" and not _detention_told(t):
         return None  # "detention centre" is a place, "detention without trial" a practice
-    if lemma in ("detention", "imprisonment") and _lemma(t.head.head) in _CUSTODY_VERBS:
+    if lem in ("detention", "imprisonment") and lemma(t.head.head) in _CUSTODY_VERBS:
         return None  # "remain in detention": the verb is the trigger
-    if lemma == "execution" and "mock" in kids:
+    if lem == "execution" and "mock" in kids:
         return "torture", True
     if (
-        lemma == "disappearance"
+        lem == "disappearance"
         and not (kids & {"enforced", "forced", "enforce", "force"})
         and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)
     ):
         return None
-    if t.dep_ == "compound" and lemma != "plot":
+    if t.dep_ == "compound" and lem != "plot":
         return None  # "protest movements", "torture chamber": a modifier, not the event
-    if lemma in NOUNS:
-        return NOUNS[lemma], True
+    if lem in NOUNS:
+        return NOUNS[lem], True
     return None
 
 
@@ -229,77 +213,13 @@ def _detention_told(t: Token) -> bool:
     """ "in detention" (custody), "the detention of X", "faced brief detentions"."""
     if t.dep_ == "pobj" and t.head.lower_ in ("in", "into"):
         return True
-    if t.dep_ == "dobj" and _lemma(t.head) in _UNDERGO:
+    if t.dep_ == "dobj" and lemma(t.head) in _UNDERGO:
         return True
     return any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)
 
 
 def _held(t: Token) -> bool:
-    return any(_lemma(x) in _HELD or x.lower_ in _HELD for x in t.sent)
-
-
-def _negated(t: Token, nominal: bool) -> bool:
-    if any(c.dep_ == "neg" for c in t.children):
-        return True
-    if nominal:
-        if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in t.children):
-            return True
-        head = t.head
-        if t.dep_ in ("dobj", "nsubjpass") and any(c.dep_ == "neg" for c in head.children):
-            return True
-    return False
-
-
-def _modal(t: Token) -> bool:
-    return any(c.dep_ in ("aux", "auxpass") and (c.tag_ == "MD" or c.lower_ in _MODALS) for c in t.children)
-
-
-def _irrealis(t: Token, nominal: bool) -> bool:
-    """Hypothetical, conditional, wanted or prevented: walk up to the clause head and look."""
-    if nominal and any(c.dep_ == "amod" and c.lower_ in _FUTURE_ADJ for c in t.children):
-        return True
-    node = t
-    while True:
-        if node.pos_ in ("VERB", "AUX") or node == t:
-            if _modal(node) or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
-                return True
-            if node != t and _lemma(node) in _IRREALIS:
-                return True
-        if node.lower_ in ("potential", "possibility", "risk", "threat", "prospect"):
-            return True
-        if node.dep_ == "prep" and node.lower_ in _PRESUPPOSING:
-            return False  # "since the 1988 massacre": the event is taken as having happened
-        if node.head == node or (node.dep_ in _CLAUSE and (node != t or not nominal)):
-            return False
-        node = node.head
-
-
-def _attempted(t: Token) -> bool:
-    """ "attempting to bomb", "plotted to kill": the act was tried, not done."""
-    return t.dep_ == "xcomp" and _lemma(t.head) in _ATTEMPT
-
-
-def _generic(t: Token) -> bool:
-    """A bare plural ("executions in Iran") with nothing that anchors it to one event."""
-    if t.tag_ not in ("NNS", "NNPS"):
-        return False
-    # A verbless fragment with a date or a place, as captions and headlines are ("Iran, November
-    # 2019 protests"), names one event.
-    sent = t.sent
-    verbless = not any(x.pos_ in ("VERB", "AUX") for x in sent)
-    if t.dep_ == "ROOT" and verbless and any(x.ent_type_ in ("DATE", "GPE") for x in sent):
-        return False
-    for c in t.children:
-        if c.dep_ in ("det", "predet") and c.lower_ not in _GENERIC_DET:
-            return False
-        if c.dep_ in ("poss", "nummod") or c.like_num:
-            return False
-        if c.dep_ == "prep" and c.lower_ in ("of", "against", "on", "by"):
-            return False
-        if c.ent_type_ == "DATE" or (c.dep_ == "compound" and c.like_num):
-            return False
-    # "Several have been handed capital sentences": the object of a predication about someone.
-    return not (t.dep_ == "dobj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.head.children))
+    return any(lemma(x) in _HELD or x.lower_ in _HELD for x in t.sent)
 
 
 def _listed(t: Token) -> bool:
@@ -309,7 +229,7 @@ def _listed(t: Token) -> bool:
     while first.dep_ == "conj" and first.head != first:
         first = first.head
     found = _type_of(first) if first != t else None
-    return found is not None and found[1] and not _generic(first)
+    return found is not None and found[1] and not generic(first)
 
 
 def _in_name(t: Token) -> bool:
@@ -335,7 +255,7 @@ def _phrase_lemmas(t: Token) -> set[str]:
     out, stack = set(), [t]
     while stack:
         x = stack.pop()
-        out |= {_lemma(x), x.lower_}
+        out |= {lemma(x), x.lower_}
         stack.extend(c for c in x.children if c.dep_ not in _OTHER_CLAUSE)
     return out
 
@@ -347,12 +267,12 @@ def _verbal_attack(t: Token) -> bool:
     own = _phrase_lemmas(t)
     if own & _FORCE:
         return False
-    near = own | {_lemma(c) for c in t.head.children if c.dep_ == "conj"}
+    near = own | {lemma(c) for c in t.head.children if c.dep_ == "conj"}
     # "The attacks on X in the media aren't ...": the parser may hang "in the media" on the verb.
     for c in t.head.children:
         if c.dep_ == "prep" and c != t:
             near |= _phrase_lemmas(c)
-    near |= {_lemma(x) for c in t.children if c.dep_ == "conj" for x in c.subtree}
+    near |= {lemma(x) for c in t.children if c.dep_ == "conj" for x in c.subtree}
     if near & _VERBAL:
         return True
     # "the imam attacked the president": one named person against another, with no force, is speech.
@@ -377,10 +297,10 @@ _BLAST_SIGNS = {
 
 def _figurative_explosion(t: Token) -> bool:
     """An explosion with no device, casualty, damage, place or date in its sentence is a metaphor."""
-    if _lemma(t) not in _EXPLOSIONS:
+    if lemma(t) not in _EXPLOSIONS:
         return False
     sent = t.sent
-    if any(_lemma(x) in _BLAST_SIGNS or x.lower_ in _BLAST_SIGNS for x in sent):
+    if any(lemma(x) in _BLAST_SIGNS or x.lower_ in _BLAST_SIGNS for x in sent):
         return False
     return not any(x.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME") for x in t.subtree)
 
@@ -395,18 +315,18 @@ def find_triggers(parsed: Doc) -> list[Trigger]:
         kind, nominal = found
         if (kind := reading(t, kind, nominal)) is None:
             continue
-        if _lemma(t) in _BEAT and kind == "torture" and not _held(t):
+        if lemma(t) in _BEAT and kind == "torture" and not _held(t):
             kind = "attack"
         if _in_name(t) or (kind == "attack" and (_verbal_attack(t) or _figurative_explosion(t))):
             continue
-        if kind != "trial" and _irrealis(t, nominal):
-            if kind in _VIOLENT and not nominal and _attempted(t):
+        if kind != "trial" and irrealis(t, nominal):
+            if kind in _VIOLENT and not nominal and attempted(t):
                 kind = "plot"
             else:
                 continue
-        elif not nominal and kind in _VIOLENT and _attempted(t):
+        elif not nominal and kind in _VIOLENT and attempted(t):
             kind = "plot"
-        if _negated(t, nominal) or (nominal and _generic(t) and not _listed(t)):
+        if negated(t, nominal) or (nominal and generic(t) and not _listed(t)):
             continue
         out.append(Trigger(kind, t, nominal))
     return out

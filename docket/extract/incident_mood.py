@@ -1,0 +1,96 @@
+"""Whether a trigger reports an event as having happened: its mood, not its type.
+
+docket records what is reported to have happened, so `incident_triggers` drops a trigger that
+- is `negated` ("did not arrest", "no arrests");
+- is `irrealis`: hypothetical, conditional, wanted, feared or prevented ("could result in executions",
+  "must halt the planned executions", "decided to execute"), or a planned or possible future event
+  ("planned executions", "potential executions"); an event after "since", "after", "during", ... is
+  taken as having happened ("since the 1988 massacre");
+- is `generic`: a bare plural with no determiner, figure, date, victim or agent ("politically
+  motivated executions in Iran"), unless it is listed after a reported event.
+An `attempted` act ("attempting to bomb", "plotted to kill") was tried, not done: a violent one is
+reported as a plot.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from docket.extract.incident_roles import lemma
+
+_MODALS = {"could", "might", "may", "would", "should", "must", "can", "will", "shall", "'ll", "ca", "wo"}
+# Heads under which an event is wanted, feared or prevented rather than reported.
+_IRREALIS = {
+    "plan", "intend", "want", "seek", "aim", "hope", "fear", "prevent", "stop", "halt", "avoid",
+    "deter", "decide", "prepare", "urge", "demand", "vow", "risk", "imagine", "threaten", "wish",
+    "propose", "consider", "call", "need", "refuse", "deny",
+}  # fmt: skip
+_PRESUPPOSING = {"since", "after", "before", "during", "following", "until", "like", "than", "amid"}
+_ATTEMPT = {"attempt", "try", "plot", "plan", "conspire"}
+_FUTURE_ADJ = {"planned", "potential", "possible", "future", "imminent", "further", "new", "upcoming"}
+_GENERIC_DET = {"such", "any", "more", "many", "other", "some", "these"}
+_CLAUSE = {"ccomp", "relcl", "advcl", "parataxis", "ROOT", "csubj", "acl"}
+
+
+def negated(t: Token, nominal: bool) -> bool:
+    if any(c.dep_ == "neg" for c in t.children):
+        return True
+    if nominal:
+        if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in t.children):
+            return True
+        head = t.head
+        if t.dep_ in ("dobj", "nsubjpass") and any(c.dep_ == "neg" for c in head.children):
+            return True
+    return False
+
+
+def _modal(t: Token) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and (c.tag_ == "MD" or c.lower_ in _MODALS) for c in t.children)
+
+
+def irrealis(t: Token, nominal: bool) -> bool:
+    """Hypothetical, conditional, wanted or prevented: walk up to the clause head and look."""
+    if nominal and any(c.dep_ == "amod" and c.lower_ in _FUTURE_ADJ for c in t.children):
+        return True
+    node = t
+    while True:
+        if node.pos_ in ("VERB", "AUX") or node == t:
+            if _modal(node) or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
+                return True
+            if node != t and lemma(node) in _IRREALIS:
+                return True
+        if node.lower_ in ("potential", "possibility", "risk", "threat", "prospect"):
+            return True
+        if node.dep_ == "prep" and node.lower_ in _PRESUPPOSING:
+            return False  # "since the 1988 massacre": the event is taken as having happened
+        if node.head == node or (node.dep_ in _CLAUSE and (node != t or not nominal)):
+            return False
+        node = node.head
+
+
+def attempted(t: Token) -> bool:
+    """ "attempting to bomb", "plotted to kill": the act was tried, not done."""
+    return t.dep_ == "xcomp" and lemma(t.head) in _ATTEMPT
+
+
+def generic(t: Token) -> bool:
+    """A bare plural ("executions in Iran") with nothing that anchors it to one event."""
+    if t.tag_ not in ("NNS", "NNPS"):
+        return False
+    # A verbless fragment with a date or a place, as captions and headlines are ("Iran, November
+    # 2019 protests"), names one event.
+    sent = t.sent
+    verbless = not any(x.pos_ in ("VERB", "AUX") for x in sent)
+    if t.dep_ == "ROOT" and verbless and any(x.ent_type_ in ("DATE", "GPE") for x in sent):
+        return False
+    for c in t.children:
+        if c.dep_ in ("det", "predet") and c.lower_ not in _GENERIC_DET:
+            return False
+        if c.dep_ in ("poss", "nummod") or c.like_num:
+            return False
+        if c.dep_ == "prep" and c.lower_ in ("of", "against", "on", "by"):
+            return False
+        if c.ent_type_ == "DATE" or (c.dep_ == "compound" and c.like_num):
+            return False
+    # "Several have been handed capital sentences": the object of a predication about someone.
+    return not (t.dep_ == "dobj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.head.children))
