@@ -195,6 +195,14 @@ def test_incidents_when_clause_in_another_tense_is_no_date(run: Callable[..., tu
     assert _one(run(text), "arrest").date.value == "2016-05"
 
 
+def test_incidents_a_dateline_abroad_is_not_the_place(run: Callable[..., tuple[Incident, ...]]) -> None:
+    text = "(Nairobi) – Ugandan police have detained two students from a college in Kampala, a lawyer said."
+    assert _one(run(text), "detention").place.country == "UG"
+    # a local paper files where it happened, though the sentence names a street
+    text = "(Kampala) – Police have detained two students from a college on Wickham Road, rights groups said."
+    assert _one(run(text), "detention").place.name == "Kampala"
+
+
 # --- the seed articles ------------------------------------------------------------------------
 
 

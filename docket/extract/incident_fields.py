@@ -184,9 +184,12 @@ def places(parsed: Doc, entities: Sequence[Entity], index: EntityIndex) -> list[
 def place(
     trig: Trigger, sent: Span, places: list[tuple[Span, Entity | None]], triggers: dict[int, Trigger]
 ) -> Place | None:
+    here = {country_of(e.name if e else s.text) for s, e in places if sent.start <= s.root.i < sent.end}
     for span, entity in places:
         if not (sent.start <= span.root.i < sent.end) or personlike(span.root):
             continue
+        if _dateline(span, sent) and len(here - {None}) > 1:
+            continue  # filed from abroad: "(Lorn) – Veland's police detained students in Ketlin"
         owner, _ = owner_of(span.root, triggers)
         direct = (
             trig.nominal
@@ -206,6 +209,23 @@ def place(
             if is_country(name) and owner_of(span.root, triggers)[0] in (None, trig.token):
                 free[country_of(name)] = (span, entity)
     return _place(*next(iter(free.values()))) if len(free) == 1 else None
+
+
+_DASHES = {"-", "–", "—", "--"}
+
+
+def _dateline(span: Span, sent: Span) -> bool:
+    """A place opening a sentence before a dash, as a dateline does ("(Lorn) – ...", "LORN (Agency)
+    - ...", "Lorn, 3 May — ..."): where the report was filed. A local paper files where the event
+    happened, so it is skipped only when the sentence names a place in another country."""
+    if span.start - sent.start > 1 or (span.start > sent.start and span.doc[sent.start].text != "("):
+        return False
+    for t in span.doc[span.end : min(span.end + 8, sent.end)]:
+        if t.text in _DASHES:
+            return True
+        if not (t.is_punct or t.like_num or t.ent_type_ in ("DATE", "ORG") or t.is_upper):
+            return False
+    return False
 
 
 def _place(span: Span, entity: Entity | None) -> Place:
