@@ -15,8 +15,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from docket.eval import evaluate
-from docket.eval.crossdoc import GoldMention, backoff, match_entities, match_incidents, read_doc
+from docket.eval.crossdoc import match_entities, match_incidents
 from docket.eval.crossdoc_events import cluster, pseudo_incident, read_facts
+from docket.eval.crossdoc_gold import GoldMention, read_doc
+from docket.eval.crossdoc_scoring import backoff
 
 DOCS = 20
 FLOORS = {

@@ -56,135 +56,27 @@ from __future__ import annotations
 import io
 import json
 import tempfile
-import xml.etree.ElementTree as ET
-from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docket.eval import coref
-from docket.eval.harness import EvalReport, Metric, char_map
-from docket.eval.timex import _read_cat
+from docket.eval.crossdoc_events import add_gold_events
+from docket.eval.crossdoc_gold import Key, Span, parse, read_crossdoc, span_carrier
+from docket.eval.crossdoc_scoring import (
+    ALL,
+    BACKOFF,
+    BASELINE,
+    F1S,
+    FOUND,
+    SCOPES,
+    scope_note,
+    score_settings,
+)
+from docket.eval.harness import EvalReport, Metric
 
-FOLDER = "intra_cross-doc_annotation"
-NAMED = frozenset({"NAM", "PRE.NAM"})
-PRONOUNS = frozenset({
-    "i", "me", "my", "we", "us", "our", "ours", "you", "your", "he", "him", "his", "she", "her", "it",
-    "its", "they", "them", "their", "theirs", "this", "that", "these", "those", "who", "which", "one",
-})  # fmt: skip
-BASELINE = "same head lemma"
-Key = tuple[str, str]  # (gold document id, mention id)
-Span = tuple[int, int]
 SystemMention = tuple[int, int, str, str]  # start, end (in docket's clean text), cluster label, type
-Scores = dict[str, float]  # metric -> fraction
-
-
-@dataclass(slots=True)
-class GoldMention:
-    doc: str
-    id: str
-    kind: str  # "entity" or "event"
-    start: int
-    end: int
-    head: Span | None  # MEANTIME's head words; None until `parse` puts spaCy's head token there
-    cluster: str
-    named: bool
-    lemma: str = ""  # the baseline's key: the spaCy lemma of the head token
-
-    @property
-    def key(self) -> Key:
-        return (self.doc, self.id)
-
-
-@dataclass(slots=True)
-class GoldDoc:
-    id: str
-    text: str
-    title: str | None
-    dct: str | None
-    mentions: list[GoldMention]
-    skipped: int = 0  # mentions whose tokens all lie in the dateline
-
-
-# ---------------------------------------------------------------- gold
-
-
-def read_crossdoc(folder: Path) -> list[GoldDoc]:
-    root = folder / FOLDER if (folder / FOLDER).is_dir() else folder
-    return [read_doc(p) for p in sorted(root.glob("*/*.xml"))]
-
-
-def read_doc(path: Path) -> GoldDoc:
-    base = _read_cat(path)  # the body after the dateline, the headline and the DCT, as `meantime` reads them
-    root = ET.parse(path).getroot()
-    markables = root.find("Markables")
-    marks = list(markables) if markables is not None else []
-    tokens = [(t.get("t_id", ""), int(t.get("sentence", "0")), t.text or "") for t in root.iter("token")]
-    sent_of = {tid: s for tid, s, _ in tokens}
-    dct = [a.get("t_id", "") for el in marks if el.get("functionInDocument") == "CREATION_TIME" for a in el]
-    first_body = max((sent_of.get(t, 0) for t in dct), default=0) + 1
-    title = base.title or ""
-    text = f"{title}\n\n{base.text}" if title else base.text
-    offsets: dict[str, Span] = {}
-    cursor = 0
-    for tid, sent, word in tokens:
-        if (sent == 0 and title) or sent >= first_body:
-            found = text.find(word, cursor)
-            if 0 <= found <= cursor + 3:  # tokens are glued or one space (two at the headline) apart
-                offsets[tid] = (found, found + len(word))
-                cursor = found + len(word)
-    targets = {el.get("m_id", ""): el for el in marks if el.tag in ("ENTITY", "EVENT")}
-    refers: dict[str, str] = {}
-    for rel in root.iter("REFERS_TO"):
-        target = rel.find("target")
-        for source in rel.iter("source"):
-            refers.setdefault(source.get("m_id", ""), target.get("m_id", "") if target is not None else "")
-    doc = GoldDoc(path.stem, text, title or None, base.dct, [])
-    for el in marks:
-        if el.tag not in ("ENTITY_MENTION", "EVENT_MENTION"):
-            continue
-        spans = sorted(
-            offsets[a.get("t_id", "")] for a in el.iter("token_anchor") if a.get("t_id") in offsets
-        )
-        if not spans:
-            doc.skipped += 1
-            continue
-        m_id, (start, end) = el.get("m_id", ""), (spans[0][0], spans[-1][1])
-        target = targets.get(refers.get(m_id, ""))
-        instance = target.get("instance_id") if target is not None else None
-        cluster = instance or f"{doc.id}#{target.get('m_id') if target is not None else m_id}"
-        if el.tag == "EVENT_MENTION":
-            doc.mentions.append(GoldMention(doc.id, m_id, "event", start, end, spans[0], cluster, False))
-            continue
-        words = el.get("head") or ""
-        at = text.find(words, start, end) if words else -1
-        head = (at, at + len(words)) if at >= 0 else None
-        syntactic = el.get("syntactic_type") or ""
-        last = text[spans[-1][0] : spans[-1][1]]
-        named = syntactic in NAMED if syntactic else last[:1].isupper() and last.lower() not in PRONOUNS
-        doc.mentions.append(GoldMention(doc.id, m_id, "entity", start, end, head, cluster, named))
-    return doc
-
-
-def parse(docs: list[GoldDoc]) -> None:
-    """With the spaCy pipeline docket loads: each mention's syntactic head token (the root of its
-    span, of its first token for events), its head where MEANTIME gives none (most mentions), and
-    that token's lowercased lemma, the baseline's key."""
-    from docket import nlp
-
-    for doc, parsed in zip(docs, nlp.load().pipe(d.text for d in docs), strict=True):
-        for m in doc.mentions:
-            start, end = m.head if m.kind == "event" and m.head else (m.start, m.end)
-            span = parsed.char_span(start, end, alignment_mode="expand")
-            if span is None:  # only whitespace: no token, and a singleton for the baseline
-                m.lemma, m.head = f"{m.doc}#{m.id}", m.head or (m.start, m.end)
-                continue
-            m.lemma = (span.root.lemma_ or span.root.text).lower()
-            m.head = m.head or (span.root.idx, span.root.idx + len(span.root))
-
-
-# ---------------------------------------------------------------- docket
 
 
 def build_export(records: Iterable[Mapping[str, Any]], workers: int | None) -> list[dict[str, Any]]:
@@ -235,16 +127,6 @@ def read_system(exported: list[dict[str, Any]]) -> System:
     return System(entities, incidents, len(by_kind["event"]), texts, len(by_kind["rejection"]))
 
 
-def _carry(doc: GoldDoc, clean: str) -> Callable[[Span], Span | None]:
-    table = char_map(doc.text, clean)
-
-    def carry(span: Span) -> Span | None:
-        mapped = [table[i] for i in range(*span) if table[i] is not None]
-        return (mapped[0], mapped[-1] + 1) if mapped else None
-
-    return carry
-
-
 def match_entities(gold: list[tuple[Key, Span, Span]], system: list[SystemMention]) -> dict[Key, str]:
     """Gold (key, span, head) to system labels: of the system spans overlapping the gold head, the
     exact span, else the one overlapping the whole gold span most. A system span may serve nested
@@ -273,80 +155,6 @@ def match_incidents(gold: list[tuple[Key, Span, str]], system: list[SystemMentio
     return out
 
 
-# ---------------------------------------------------------------- scoring
-
-
-SCOPES: dict[str, Callable[[GoldMention], bool]] = {
-    "entity": lambda m: m.kind == "entity",
-    "entity named": lambda m: m.kind == "entity" and m.named,
-    "event": lambda m: m.kind == "event",
-}
-# The three mention sets scored (module docstring, "Settings"): the first is the like-for-like headline.
-FOUND, BACKOFF, ALL = "[found]", "[all+backoff]", "[all]"
-F1S = ("B3 F1", "MUC F1", "CEAF-e F1", "CoNLL F1", "cross-doc link F1")
-
-
-def scores(key: Mapping[Key, Hashable], response: Mapping[Key, Hashable]) -> Scores:
-    k, r = coref.on_gold_mentions(key, response)
-    muc, b3, ceaf = coref.muc(k, r), coref.b_cubed(k, r), coref.ceaf_e(k, r)
-    cross = coref.cross_doc_links(k, r, lambda m: m[0])
-    return {
-        "B3 P": b3.precision, "B3 R": b3.recall, "B3 F1": b3.f1, "MUC F1": muc.f1, "CEAF-e F1": ceaf.f1,
-        "CoNLL F1": (muc.f1 + b3.f1 + ceaf.f1) / 3,
-        "cross-doc link P": cross.precision, "cross-doc link R": cross.recall, "cross-doc link F1": cross.f1,
-    }  # fmt: skip
-
-
-def backoff(gold: list[GoldMention], response: Mapping[Key, str]) -> dict[Key, str]:
-    """docket's labels, and one for every gold mention docket missed, by the baseline's key: the
-    docket entity holding most of the found mentions of its head lemma (ties: the first label),
-    else a cluster of that lemma's missed mentions."""
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for m in gold:
-        if m.key in response:
-            votes[m.lemma][response[m.key]] += 1
-    out: dict[Key, str] = {}
-    for m in gold:
-        if m.key in response:
-            out[m.key] = response[m.key]
-        elif votes.get(m.lemma):
-            out[m.key] = min(votes[m.lemma].items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        else:
-            out[m.key] = f"lemma:{m.lemma}"
-    return out
-
-
-def score_settings(
-    gold: list[GoldMention], response: Mapping[Key, str]
-) -> dict[str, tuple[Scores, Scores, int]]:
-    """For one scope: setting -> (docket's scores, the baseline's, how many gold mentions)."""
-    found = [m for m in gold if m.key in response]
-    key_found, key_all = {m.key: m.cluster for m in found}, {m.key: m.cluster for m in gold}
-    ours = {m.key: response[m.key] for m in found}
-    lemmas = {m.key: m.lemma for m in gold}
-    base_all = scores(key_all, lemmas)
-    return {
-        FOUND: (scores(key_found, ours), scores(key_found, lemmas), len(found)),
-        BACKOFF: (scores(key_all, backoff(gold, response)), base_all, len(gold)),
-        ALL: (scores(key_all, ours), base_all, len(gold)),
-    }
-
-
-def _scope_note(scope: str, gold: list[GoldMention], response: Mapping[Key, str]) -> str:
-    """Counts, and the reference of every mention alone, on all gold mentions and on those found."""
-    clusters = coref.from_labels({m.key: m.cluster for m in gold})
-    spread = sum(len({m[0] for m in c}) > 1 for c in clusters)
-    alone = scores({m.key: m.cluster for m in gold}, {})
-    found = {m.key: m.cluster for m in gold if m.key in response}
-    alone_found = scores(found, {})
-    return (
-        f"{scope}: {len(gold)} gold mentions in {len(clusters)} clusters, {spread} of them in more than one "
-        f"document; docket found {len(found)} of the mentions ({100 * len(found) / max(len(gold), 1):.1f}%) "
-        f"in {len(coref.from_labels(found))} gold clusters; every mention alone scores CoNLL F1 "
-        f"{100 * alone['CoNLL F1']:.2f} on all of them and {100 * alone_found['CoNLL F1']:.2f} on those found"
-    )
-
-
 def evaluate(name: str, data: Path, split: str, limit: int | None, workers: int | None) -> EvalReport:
     docs = read_crossdoc(data)
     docs = docs[:limit] if limit else docs
@@ -361,7 +169,7 @@ def evaluate(name: str, data: Path, split: str, limit: int | None, workers: int 
             continue
         doc_id, clean = system.texts[doc.id]
         realigned += clean != doc.text
-        carry = _carry(doc, clean)
+        carry = span_carrier(doc, clean)
         ents: list[tuple[Key, Span, Span]] = []
         evs: list[tuple[Key, Span, str]] = []
         for m in doc.mentions:
@@ -385,7 +193,7 @@ def evaluate(name: str, data: Path, split: str, limit: int | None, workers: int 
                     continue
                 row = f"{setting} {scope} {metric}"
                 report.metrics.append(Metric(row, 100 * value, round(100 * base[metric], 2), BASELINE, n))
-    report.notes += [_scope_note(scope, gold, response) for scope, gold in by_scope.items()]
+    report.notes += [scope_note(scope, gold, response) for scope, gold in by_scope.items()]
     incidents = sum(map(len, system.incidents.values()))
     report.notes += [
         f"docket exported {incidents} incidents and {system.events} `event` records"
@@ -401,7 +209,5 @@ def evaluate(name: str, data: Path, split: str, limit: int | None, workers: int 
         f"rejected by the build: {system.rejected}; clean text differed from the gold text in {realigned} "
         f"documents; {sum(d.skipped for d in docs)} gold mentions in datelines left out",
     ]
-    from docket.eval.crossdoc_events import add_gold_events  # imports this module
-
     add_gold_events(report, docs, exported)  # the `[gold events]` setting: the matcher on gold mentions
     return report

@@ -34,7 +34,7 @@ never stored), read from docket's own export of the same build:
 `consolidate_events` then runs unchanged over all pseudo-incidents at once; their entity ids are
 corpus ids already, so `to_global` is the identity.
 
-Metric and baseline. `docket.eval.crossdoc.scores` (MUC, B-cubed, CEAF-e, CoNLL F1 over the
+Metric and baseline. `docket.eval.crossdoc_scoring.scores` (MUC, B-cubed, CEAF-e, CoNLL F1 over the
 corpus-wide clustering; cross-doc link P/R/F1 over pairs in different documents) against MEANTIME's
 event `instance_id` clusters; the baseline, same run and exactly the same mentions, is one cluster
 per head lemma across all documents. No constant of the matcher was tuned to this data (MEANTIME has
@@ -61,7 +61,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from docket.eval.crossdoc import BASELINE, F1S, GoldDoc, GoldMention, Key, Scores, Span, _carry, scores
+from docket.eval.crossdoc_gold import GoldDoc, GoldMention, Key, Span, span_carrier
+from docket.eval.crossdoc_scoring import BASELINE, F1S, Scores, scores
 from docket.eval.harness import EvalReport, Metric
 from docket.extract.incident_fields import line_of
 from docket.extract.places import country_name, country_of, is_country, title_countries
@@ -118,7 +119,10 @@ def read_facts(exported: Iterable[dict[str, Any]]) -> dict[str, DocFacts]:
 
 
 def main_country(facts: DocFacts) -> str | None:
-    """The country the document's place entities name most, the title's countries counting twice."""
+    """The country the document's place entities name most, the title's countries counting twice.
+
+    Not `docket.extract.incidents._main_country`: that one votes on the parse (nationality words,
+    regions named with their kind), which the export does not hold, and breaks ties by first vote."""
     votes: Counter[str] = Counter(p.country for _, _, p in facts.places if p.country)
     for code in title_countries(facts.title or ""):
         votes[code] += 2
@@ -178,7 +182,7 @@ def build_incidents(docs: Sequence[GoldDoc], facts: dict[str, DocFacts]) -> dict
     split = sentences([facts[d.id].text for d in kept])
     out: dict[Key, Incident] = {}
     for doc, sents in zip(kept, split, strict=True):
-        carry = _carry(doc, facts[doc.id].text)
+        carry = span_carrier(doc, facts[doc.id].text)
         for m in doc.mentions:
             if m.kind != "event" or (head := carry(m.head or (m.start, m.end))) is None:
                 continue

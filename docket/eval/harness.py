@@ -73,11 +73,28 @@ class Exported:
     entities: dict[str, dict[str, Any]]  # by id
     by_doc: dict[str, dict[str, list[dict[str, Any]]]]  # doc id -> kind -> records
     rejections: list[dict[str, Any]]
+    # doc id -> the entities with a mention in it, in `entities`' order. Entities span the documents of
+    # the build, so without it a document's entities take a scan of them all. Derived from `entities`
+    # here, not passed in, so an Exported built by hand (tests) has it too; it does not follow later
+    # changes to `entities`.
+    entities_by_doc: dict[str, list[dict[str, Any]]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, list[dict[str, Any]]] = {}
+        for entity in self.entities.values():
+            for doc in dict.fromkeys(m["doc"] for m in entity["mentions"]):
+                index.setdefault(doc, []).append(entity)
+        self.entities_by_doc = index
 
     def of(self, ref: str, kind: str) -> list[dict[str, Any]]:
         """The records of one kind for the document a gold record became ([] if it was rejected)."""
         doc = self.documents.get(ref)
         return self.by_doc.get(doc["id"], {}).get(kind, []) if doc else []
+
+    def entities_of(self, ref: str) -> list[dict[str, Any]]:
+        """The entities with a mention in the document a gold record became ([] if it was rejected)."""
+        doc = self.documents.get(ref)
+        return self.entities_by_doc.get(doc["id"], []) if doc else []
 
 
 def run_records(records: Iterable[Mapping[str, Any]], workers: int | None = None) -> Exported:

@@ -145,7 +145,7 @@ def _entity_countries(exported: Exported, doc_id: str) -> list[str]:
     if doc is None:
         return []
     votes: Counter[str] = Counter(region_countries(doc["text"]))
-    for entity in exported.entities.values():
+    for entity in exported.entities_of(doc_id):
         if entity["type"] == "place" and (code := country_of(entity["name"])):
             votes[code] += sum(1 for m in entity["mentions"] if m["doc"] == doc["id"])
     return [code for code, n in votes.most_common(1) if n]
@@ -156,11 +156,7 @@ def _people(exported: Exported, doc_id: str) -> list[str]:
     doc = exported.documents.get(doc_id)
     if doc is None:
         return []
-    return [
-        _spelt(e, doc["id"])
-        for e in exported.entities.values()
-        if e["type"] == "person" and any(m["doc"] == doc["id"] for m in e["mentions"])
-    ]
+    return [_spelt(e, doc["id"]) for e in exported.entities_of(doc_id) if e["type"] == "person"]
 
 
 def _spelt(entity: dict[str, Any], doc: str) -> str:

@@ -1,5 +1,8 @@
 """The SQLite store: WAL, foreign keys, versioned migrations, FTS5, one transaction per document.
 
+This module opens and migrates the database and writes to it; `SQLiteStore` inherits its reads from
+`docket.store.reading`.
+
 Transactions are managed by hand (the connection runs in autocommit mode and every change is wrapped in
 `BEGIN IMMEDIATE ... COMMIT`), because Python's implicit transactions would commit a migration's DDL
 separately from the row that records it. A process killed mid-write leaves the transaction
@@ -19,37 +22,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
 from docket.errors import StoreError
-from docket.model import (
-    DateMention,
-    Document,
-    DocumentResult,
-    Entity,
-    Evidence,
-    Found,
-    Incident,
-    Rejection,
-    Statement,
-)
+from docket.model import DocumentResult, Evidence, Found, Rejection
 from docket.store.audit import AuditLog
-from docket.store.codec import from_dict, to_dict
+from docket.store.codec import to_dict
 from docket.store.migrations import MIGRATIONS, SCHEMA_VERSION
-from docket.store.review import Reviews, read_incident
-from docket.store.search import Facets, Query, Results, facets, find, find_entities, match_expression
+from docket.store.reading import DOC_COLUMNS, FOUND_FIELDS, SQLiteReads
+from docket.store.review import Reviews
 from docket.store.users import Users
 
 BUSY_TIMEOUT_MS = 10_000  # concurrent writers (a build and a web app) wait this long for the lock
 
-# The Found fields of Document, each stored as two columns (<name>, <name>_method).
-FOUND_FIELDS = ("title", "author", "outlet", "published", "page_date")
 
-
-_DOC_COLUMNS = ["id", "ref", *(c for f in FOUND_FIELDS for c in (f, f"{f}_method")), "url", "text"]
-
-
-class SQLiteStore:
+class SQLiteStore(SQLiteReads):
     """docket's records in one SQLite file. Use `SQLiteStore.open(path)`, ideally as a context manager."""
 
     def __init__(
@@ -181,8 +167,8 @@ class SQLiteStore:
             found: Found = getattr(doc, f)
             row += [found.value, found.method]
         row += [doc.url, doc.text]
-        marks = ", ".join("?" * len(_DOC_COLUMNS))
-        c.execute(f"INSERT INTO documents ({', '.join(_DOC_COLUMNS)}) VALUES ({marks})", row)
+        marks = ", ".join("?" * len(DOC_COLUMNS))
+        c.execute(f"INSERT INTO documents ({', '.join(DOC_COLUMNS)}) VALUES ({marks})", row)
         c.execute("INSERT INTO originals (doc, data) VALUES (?, ?)", (doc.id, result.original))
         for e in result.entities:
             c.execute(
@@ -239,142 +225,6 @@ class SQLiteStore:
         with self._transaction() as c:
             c.execute("DELETE FROM rejections WHERE ref = ?", (ref,))
 
-    # -- reading ---------------------------------------------------------------------------------
-
-    def _hidden(self, column: str = "doc") -> str:
-        """An SQL condition keeping rows whose document `column` this store's reader may read."""
-        if self.include_restricted:
-            return "1"
-        return f"{column} NOT IN (SELECT id FROM documents WHERE restricted = 1)"
-
-    def _where(self, doc: str | None) -> tuple[str, tuple[str, ...]]:
-        if doc is None:
-            return f"WHERE {self._hidden()}", ()
-        return f"WHERE doc = ? AND {self._hidden()}", (doc,)
-
-    def documents(self) -> list[Document]:
-        """Every document, by id."""
-        rows = self._conn.execute(
-            f"SELECT {', '.join(_DOC_COLUMNS)} FROM documents WHERE {self._hidden('id')} ORDER BY id"
-        )
-        return [_document(r) for r in rows]
-
-    def document(self, doc_id: str) -> Document | None:
-        row = self._conn.execute(
-            f"SELECT {', '.join(_DOC_COLUMNS)} FROM documents WHERE id = ? AND {self._hidden('id')}",
-            (doc_id,),
-        ).fetchone()
-        return _document(row) if row else None
-
-    def original(self, doc_id: str) -> bytes | None:
-        """The bytes the document arrived as (not part of the Store protocol)."""
-        row = self._conn.execute(
-            f"SELECT data FROM originals WHERE doc = ? AND {self._hidden()}", (doc_id,)
-        ).fetchone()
-        return bytes(row[0]) if row else None
-
-    def entities(self, doc: str | None = None) -> list[Entity]:
-        """Every document-local entity (or those of one document), by (doc, id)."""
-        where, args = self._where(doc)
-        mentions: dict[str, list[Evidence]] = {}
-        for entity, d, start, end, text in self._conn.execute(
-            f'SELECT entity, doc, start, "end", text FROM mentions {where} ORDER BY entity, seq', args
-        ):
-            mentions.setdefault(entity, []).append(Evidence(d, start, end, text))
-        return [
-            Entity(i, d, t, n, tuple(json.loads(a)), tuple(mentions.get(i, ())))
-            for i, d, t, n, a in self._conn.execute(
-                f"SELECT id, doc, type, name, aliases FROM entities {where} ORDER BY doc, id", args
-            )
-        ]
-
-    def dates(self, doc: str | None = None) -> list[DateMention]:
-        """Every date mention, in reading order: by (doc, start, end, id)."""
-        where, args = self._where(doc)
-        rows = self._conn.execute(
-            f'SELECT id, doc, start, "end", text, value, precision FROM dates {where} '
-            'ORDER BY doc, start, "end", id',
-            args,
-        )
-        return [DateMention(i, Evidence(d, s, e, t), v, p) for i, d, s, e, t, v, p in rows]
-
-    def statements(self, doc: str | None = None) -> list[Statement]:
-        """Every statement, in reading order: by (doc, start of earliest evidence, id)."""
-        where, args = self._where(doc)
-        rows = self._conn.execute(f"SELECT record FROM statements {where} ORDER BY doc, start, id", args)
-        return [from_dict(Statement, json.loads(r[0])) for r in rows]
-
-    def incidents(self, doc: str | None = None, *, rejected: bool = False) -> list[Incident]:
-        """Every incident as read, in reading order: by (doc, start of earliest evidence, id). A
-        reviewer's edits are applied, and incidents a reviewer rejected are left out unless `rejected`
-        (`docket.store.review`)."""
-        where, args = self._where(doc)
-        keep = "" if rejected else " AND review != 'rejected'"
-        rows = self._conn.execute(
-            f"SELECT record, fields FROM reviewed_incidents {where}{keep} ORDER BY doc, start, id", args
-        )
-        return [read_incident(r, f) for r, f in rows]
-
-    def fact(self, kind: str, fact_id: str) -> tuple[str, Statement | Incident] | None:
-        """One statement or incident by id, with its document id; None if absent or hidden. An
-        incident as read: with a reviewer's edits, and even when rejected."""
-        if kind == "incident":
-            row = self._conn.execute(
-                f"SELECT doc, record, fields FROM reviewed_incidents WHERE id = ? AND {self._hidden()}",
-                (fact_id,),
-            ).fetchone()
-            return (row[0], read_incident(row[1], row[2])) if row else None
-        row = self._conn.execute(
-            f"SELECT doc, record FROM statements WHERE id = ? AND {self._hidden()}", (fact_id,)
-        ).fetchone()
-        return (row[0], from_dict(Statement, json.loads(row[1]))) if row else None
-
-    def rejections(self) -> list[Rejection]:
-        """Every rejection, by ref."""
-        return [
-            Rejection(r, w) for r, w in self._conn.execute("SELECT ref, reason FROM rejections ORDER BY ref")
-        ]
-
-    def search(
-        self, query: str, limit: int = 50, marks: tuple[str, str] = ("[", "]")
-    ) -> list[tuple[str, str]]:
-        """Documents matching every word of `query` (full-text, diacritics ignored), best first, each with
-        a snippet of its text where the matches are wrapped in `marks`. FTS5 operators in `query` are
-        taken as plain words, so any text a user types is a valid query."""
-        if match_expression(query) is None:
-            return []
-        q = Query(text=query, kinds=("document",), limit=limit)
-        return [
-            (h.doc, h.snippet) for h in find(self._conn, q, self.include_restricted, marks)["document"].hits
-        ]
-
-    def find(self, query: Query, marks: tuple[str, str] = ("[", "]")) -> dict[str, Results]:
-        """The web app's search: documents, statements, incidents matching `query`'s words and filters,
-        one page of each kind (`docket.store.search`)."""
-        return find(self._conn, query, self.include_restricted, marks)
-
-    def find_entities(self, text: str, entity_type: str | None = None) -> list[tuple[str, str]]:
-        """Every document-local entity whose name or alias holds every word of `text`: (id, doc), best
-        first. Callers join them across documents before showing them."""
-        return find_entities(self._conn, text, entity_type, self.include_restricted)
-
-    def facets(self) -> Facets:
-        """Incidents by type, year and place; documents by outlet (the dashboard's figures)."""
-        return facets(self._conn, self.include_restricted)
-
-    def counts(self) -> dict[str, int]:
-        """How many rows of each kind are stored (and readable through this view)."""
-        tables = ("entities", "mentions", "dates", "statements", "incidents")
-        out = {
-            "documents": self._conn.execute(
-                f"SELECT count(*) FROM documents WHERE {self._hidden('id')}"
-            ).fetchone()[0],
-            "rejections": self._conn.execute("SELECT count(*) FROM rejections").fetchone()[0],
-        }
-        for t in tables:
-            out[t] = self._conn.execute(f"SELECT count(*) FROM {t} WHERE {self._hidden()}").fetchone()[0]
-        return {k: out[k] for k in ("documents", "rejections", *tables)}
-
     # -- restricted documents, users, the audit log -------------------------------------------------
 
     def is_restricted(self, doc_id: str) -> bool | None:
@@ -417,9 +267,3 @@ def _json(value: object) -> str:
 
 def _start(evidence: tuple[Evidence, ...]) -> int:
     return min((e.start for e in evidence), default=0)
-
-
-def _document(row: tuple[Any, ...]) -> Document:
-    values = dict(zip(_DOC_COLUMNS, row, strict=True))
-    found = {f: Found(values[f], values[f"{f}_method"]) for f in FOUND_FIELDS}
-    return Document(id=values["id"], ref=values["ref"], text=values["text"], url=values["url"], **found)
