@@ -5,13 +5,16 @@ crosses a clause inside an argument ("a man who had travelled to X") or a boundi
 ("after his release in 2007": a bound, not the date), save a lasting state's "since" ("detained
 since 2016" began then). A date no trigger owns dates the nearest trigger of its sentence, unless
 one of them sits in a clause the other is not in ("arrested under a decree of the council, which
-ruled from 1961"; "after he was jailed, she kept his letters of March 1994").
+ruled from 1961"; "after he was jailed, she kept his letters of March 1994"); a "when", "while" or
+"as" clause shares its head's date unless their tenses differ. A dateline ("(Lorn) – ...") is no
+incident's place when its sentence names a place in another country.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
@@ -87,7 +90,7 @@ def _other_clause(t: Token, trig: Trigger, triggers: dict[int, Trigger]) -> bool
             # A clause on a copula's predicate speaks of its subject ("the plot was one of
             # several reported in 2018"); one on a noun trigger's phrase, of the trigger ("an
             # uprising such as those that occurred in July 1999").
-            if trig.nominal and trig.token in list(node.ancestors)[:3]:
+            if trig.nominal and trig.token in islice(node.ancestors, 3):
                 return False
             clause = node.head.head if node.head.dep_ == "attr" else node
             return not clause.left_edge.i <= trig.token.i <= clause.right_edge.i
