@@ -311,6 +311,8 @@ def test_senses_that_report_no_incident(
             "plot",
             "kidnapping",
         ),
+        # planned, and so tried, whatever the act
+        ("Guards planned to torture the reporter Ana Brisk in Ketlin.", "plot", "torture"),
         # "false imprisonment" is a crime of private persons
         ("Tomas Eker was charged with kidnapping and false imprisonment.", "kidnapping", "detention"),
         # a disappearance that is a criminal case is a kidnapping

@@ -8,8 +8,9 @@ docket records what is reported to have happened, so `incident_triggers` drops a
   taken as having happened ("since the 1988 massacre");
 - is `generic`: a bare plural with no determiner, figure, date, victim or agent ("politically
   motivated executions in Iran"), unless it is listed after a reported event.
-An `attempted` act ("attempting to bomb", "plotted to kill") was tried, not done: a violent one is
-reported as a plot.
+An `attempted` act ("attempting to bomb", "plotted to kill", "attempted murder", "a failed
+abduction") was tried, not done: a violent one is reported as a plot (`incident_senses.reading`),
+hypothetical or not ("planned to kill").
 """
 
 from __future__ import annotations
@@ -26,7 +27,11 @@ _IRREALIS = {
     "propose", "consider", "call", "need", "refuse", "deny",
 }  # fmt: skip
 _PRESUPPOSING = {"since", "after", "before", "during", "following", "until", "like", "than", "amid"}
+# Acts that, tried and not done, are reported as a plot.
+VIOLENT = {"killing", "kidnapping", "attack", "execution", "torture", "other"}
 _ATTEMPT = {"attempt", "try", "plot", "plan", "conspire"}
+_FAILED = {"attempt", "attempted", "failed", "foiled", "thwarted", "botched", "aborted", "abortive"}
+_PLOTS = {"plot", "attempt", "bid", "scheme", "conspiracy", "try"}
 _FUTURE_ADJ = {"planned", "potential", "possible", "future", "imminent", "further", "new", "upcoming"}
 _GENERIC_DET = {"such", "any", "more", "many", "other", "some", "these"}
 _CLAUSE = {"ccomp", "relcl", "advcl", "parataxis", "ROOT", "csubj", "acl"}
@@ -68,9 +73,18 @@ def irrealis(t: Token, nominal: bool) -> bool:
         node = node.head
 
 
-def attempted(t: Token) -> bool:
-    """ "attempting to bomb", "plotted to kill": the act was tried, not done."""
-    return t.dep_ == "xcomp" and lemma(t.head) in _ATTEMPT
+def attempted(t: Token, nominal: bool) -> bool:
+    """ "attempting to bomb", "plotted to kill", "attempted murder", "a failed abduction", "a plot to
+    kidnap", "an attempt to murder": the act was tried, not done."""
+    if not nominal and t.dep_ == "xcomp" and lemma(t.head) in _ATTEMPT:
+        return True
+    if nominal and any(c.dep_ in ("amod", "compound") and lemma(c) in _FAILED for c in t.children):
+        return True
+    if nominal and t.dep_ == "dobj" and t.head.lower_ == "attempted":
+        return True  # the parser's "attempted murder" as a verb and its object
+    # By the words, not the parse, which hangs "a failed plot to kidnap X" anywhere in the clause.
+    doc = t.doc
+    return t.i >= 2 and doc[t.i - 1].lower_ == "to" and lemma(doc[t.i - 2]) in _PLOTS
 
 
 def generic(t: Token) -> bool:

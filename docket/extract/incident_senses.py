@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from docket.extract.incident_mood import VIOLENT, attempted
 from docket.extract.incident_roles import lemma, roles
 
 _NOBODY = {"nobody", "none", "noone", "no-one"}
@@ -69,9 +70,6 @@ _ANIMALS = {
     "rhinoceros", "lion", "tiger", "bird", "fish", "sheep", "goat", "pig", "horse", "poultry", "chicken",
     "wildlife", "shark", "bear", "wolf", "deer", "puppy", "kitten", "donkey", "camel", "seal", "monkey",
 }  # fmt: skip
-_VIOLENT = {"killing", "kidnapping", "attack", "execution", "torture", "other"}
-_FAILED = {"attempt", "attempted", "failed", "foiled", "thwarted", "botched", "aborted", "abortive"}
-_PLOTS = {"plot", "attempt", "bid", "scheme", "conspiracy", "try"}
 # Words that name a charge, and those that hold a crime as one.
 _CHARGE_NOUNS = {"charge", "count", "accusation", "allegation", "case", "indictment"}
 _CHARGING = {
@@ -200,17 +198,6 @@ def _not_by_or_to_people(t: Token, nominal: bool) -> bool:
     return bool(kinds) and all(lemma(p) in _ANIMALS for p in kinds)
 
 
-def _attempted(t: Token, nominal: bool) -> bool:
-    """ "attempted murder", "a failed abduction", "a plot to kidnap", "an attempt to murder"."""
-    if nominal and any(c.dep_ in ("amod", "compound") and lemma(c) in _FAILED for c in t.children):
-        return True
-    if nominal and t.dep_ == "dobj" and t.head.lower_ == "attempted":
-        return True  # the parser's "attempted murder" as a verb and its object
-    # By the words, not the parse, which hangs "a failed plot to kidnap X" anywhere in the clause.
-    doc = t.doc
-    return t.i >= 2 and doc[t.i - 1].lower_ == "to" and lemma(doc[t.i - 2]) in _PLOTS
-
-
 def _charge(t: Token) -> bool:
     """A bare crime noun named as a charge: "accused of kidnapping", "convicted of murder", "hanged
     a man for murder", "facing kidnapping charges" (the event it names, if any, is told elsewhere)."""
@@ -320,9 +307,9 @@ def reading(t: Token, kind: str, nominal: bool) -> str | None:
         return "torture"
     if kind in ("killing", "execution") and _not_by_or_to_people(t, nominal):
         return None
-    if kind in _VIOLENT and _attempted(t, nominal):
+    if kind in VIOLENT and attempted(t, nominal):
         return "plot"
-    if kind in _VIOLENT and nominal and _charge(t):
+    if kind in VIOLENT and nominal and _charge(t):
         return None
     if kind == "enforced_disappearance":
         if not nominal and _thing_disappears(t):

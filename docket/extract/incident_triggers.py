@@ -82,7 +82,6 @@ _NOT_VICTIM_OBJECTS = {  # "execute a plan", "seize power": the object is no per
     "initiative", "idea", "fire", "responsibility", "decision", "crackdown",
 }  # fmt: skip
 _SEIZE_OBJECTS = {"property", "home", "house", "land", "asset", "passport", "belonging", "farm", "business"}
-_VIOLENT = {"killing", "attack", "kidnapping", "execution"}
 # Words that make an "attack" one of words, not of force: "a wave of attack and false accusations",
 # "attacks on the group in the media", "tribunes attacking the regime's records".
 _VERBAL = {
@@ -319,13 +318,10 @@ def find_triggers(parsed: Doc) -> list[Trigger]:
             kind = "attack"
         if _in_name(t) or (kind == "attack" and (_verbal_attack(t) or _figurative_explosion(t))):
             continue
-        if kind != "trial" and irrealis(t, nominal):
-            if kind in _VIOLENT and not nominal and attempted(t):
-                kind = "plot"
-            else:
-                continue
-        elif not nominal and kind in _VIOLENT and attempted(t):
-            kind = "plot"
+        if kind not in ("trial", "plot") and irrealis(t, nominal):
+            continue
+        if kind == "plot" and irrealis(t, nominal) and not attempted(t, nominal):
+            continue  # "could plot", but "planned to kill" was tried
         if negated(t, nominal) or (nominal and generic(t) and not _listed(t)):
             continue
         out.append(Trigger(kind, t, nominal))
