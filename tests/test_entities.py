@@ -271,3 +271,30 @@ def test_entities_a_person_named_like_an_institution_or_a_region_is_relabelled(n
     ]
     labels = {doc.text[a:b]: label for a, b, label in candidates(doc)}
     assert labels == {"Kalindra Media Network": "ORG", "Udala": "GPE", "Dessa State": "GPE"}
+
+
+def test_entities_a_name_after_a_persons_role_is_a_person(nlp):
+    from spacy.tokens import Doc, Span
+
+    from docket.extract.name_spans import candidates
+
+    # NER's labels are set by hand, as the small model mislabels real names only.
+    words = [
+        "Police",
+        "held",
+        "the",
+        "lawyer",
+        "Tarla",
+        "Venn",
+        "and",
+        "the",
+        "broadcaster",
+        "Radio",
+        "Veltmark",
+        ".",
+    ]
+    pos = ["NOUN", "VERB", "DET", "NOUN", "PROPN", "PROPN", "CCONJ", "DET", "NOUN", "PROPN", "PROPN", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, spaces=[True] * 10 + [False, False], pos=pos)
+    doc.ents = [Span(doc, 4, 6, label="ORG"), Span(doc, 9, 11, label="ORG")]
+    labels = {doc.text[a:b]: label for a, b, label in candidates(doc)}
+    assert labels == {"Tarla Venn": "PERSON", "Radio Veltmark": "ORG"}

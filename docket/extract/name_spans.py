@@ -58,6 +58,16 @@ NOT_SURNAMES = ORG_HEADS - _words(
     center centre fund"""
 )
 REGION_WORDS = _words("state province region county district prefecture governorate")
+# What people are, written before their names ("poet X", "reporters X and Y"): a name after one is a
+# person's, whatever NER took it for.
+ROLES = _words(
+    """journalist reporter lawyer activist editor blogger poet writer dissident physician doctor student
+    teacher cartoonist columnist photographer filmmaker artist singer actor actress musician defender
+    researcher professor scholar academic priest pastor monk nun campaigner organiser organizer
+    unionist novelist author correspondent presenter cameraman satirist
+    economist scientist engineer nurse farmer mechanic businessman businesswoman politician lawmaker
+    rapper comedian footballer athlete colleague"""
+)
 # NER labels docket does not keep; a known name inside one of these spans is part of another name
 # ("U.S." in "the U.S. Open", "Iran" in "the Iran-Contra affair").
 OTHER_NAME_LABELS = frozenset({"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "LANGUAGE"})
@@ -241,8 +251,11 @@ def candidates(parsed: SpacyDoc) -> list[tuple[int, int, str]]:
 
 def _relabel(span: Span, label: str) -> str:
     """A name joined by "and" or "," to a person's name is a person's name ("Jafar Kazemi and
-    Mohammad Haj-Aqai"), whatever NER guessed; a "person" whose last word is an institution's or a
+    Mohammad Haj-Aqai"), whatever NER guessed, and so is one right after a person's role ("lawyer
+    Tarla Venn", "reporters Oru Dak and ..."); a "person" whose last word is an institution's or a
     region's ("Kuvala Workers Union", "Dessa State") is not one."""
+    if label != "PERSON" and _after_role(span):
+        return "PERSON"
     if label == "PERSON" and len(span) > 1:
         last = span[-1].lower_
         return "ORG" if last in NOT_SURNAMES else "GPE" if region_name(span.text) else label
@@ -254,6 +267,15 @@ def _relabel(span: Span, label: str) -> str:
     if any(p.ent_type_ == "PERSON" for p in partners):
         return "PERSON"
     return label
+
+
+def _after_role(span: Span) -> bool:
+    if not 2 <= len(span) <= 4 or span.start == 0 or any(t.lower_ in ORG_HEADS for t in span):
+        return False
+    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.is_upper for t in span):
+        return False
+    role = span.doc[span.start - 1].lower_
+    return any(role.endswith(end) and role[: len(role) - len(end)] in ROLES for end in ("", "s", "es"))
 
 
 def region_name(name: str) -> bool:
