@@ -298,3 +298,15 @@ def test_entities_a_name_after_a_persons_role_is_a_person(nlp):
     doc.ents = [Span(doc, 4, 6, label="ORG"), Span(doc, 9, 11, label="ORG")]
     labels = {doc.text[a:b]: label for a, b, label in candidates(doc)}
     assert labels == {"Tarla Venn": "PERSON", "Radio Veltmark": "ORG"}
+
+
+def test_entities_a_role_opening_a_persons_name_is_left_out(nlp):
+    from spacy.tokens import Doc, Span
+
+    from docket.extract.name_spans import candidates
+
+    words = ["Satirist", "Tarla", "Venn", "was", "jailed", "."]
+    pos = ["PROPN", "PROPN", "PROPN", "AUX", "VERB", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, spaces=[True, True, True, True, False, False], pos=pos)
+    doc.ents = [Span(doc, 0, 3, label="PERSON")]  # set by hand, as NER does on some real names
+    assert [(doc.text[a:b], label) for a, b, label in candidates(doc)] == [("Tarla Venn", "PERSON")]

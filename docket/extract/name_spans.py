@@ -143,7 +143,7 @@ def _repair(span: Span) -> tuple[int, int] | None:
         if start == span.start:
             start = _first_name_before(doc, start)
         for i in range(start, end - 1):
-            if doc[i].lower_.rstrip(".") in TITLES:
+            if doc[i].lower_.rstrip(".") in TITLES or _role(doc[i].lower_):
                 start = i + 1
     # Names end on a capitalised word: "St Johnstone v", "Dutch transport ministry" run over.
     while end > start and (
@@ -274,8 +274,12 @@ def _after_role(span: Span) -> bool:
         return False
     if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.is_upper for t in span):
         return False
-    role = span.doc[span.start - 1].lower_
-    return any(role.endswith(end) and role[: len(role) - len(end)] in ROLES for end in ("", "s", "es"))
+    return _role(span.doc[span.start - 1].lower_)
+
+
+def _role(word: str) -> bool:
+    """ "poet", "reporters": a word for what people are (ROLES, plurals too)."""
+    return any(word.endswith(end) and word[: len(word) - len(end)] in ROLES for end in ("", "s", "es"))
 
 
 def region_name(name: str) -> bool:
