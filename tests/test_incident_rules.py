@@ -113,6 +113,7 @@ def test_named_members_of_a_victim_group(run: Callable[..., tuple[Incident, ...]
 
 def test_cardiac_arrest_is_no_arrest(run: Callable[..., tuple[Incident, ...]]) -> None:
     assert not _of(run("The prisoner's family said he died of cardiac arrest in Ketlin."), "arrest")
+    assert not _of(run("The official cause of the editor's death was a heart attack."), "attack")
 
 
 def test_the_detention_of_someone_is_a_detention(run: Callable[..., tuple[Incident, ...]]) -> None:

@@ -189,6 +189,8 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
         return None
     if lem == "arrest" and kids & {"cardiac", "heart", "respiratory"}:
         return None  # "died of cardiac arrest"
+    if lem == "attack" and kids & {"heart", "panic", "asthma", "anxiety"}:
+        return None  # "died of a heart attack"
     if lem == "detention" and not _detention_told(t):
         return None  # "detention centre" is a place, "detention without trial" a practice
     if lem in ("detention", "imprisonment") and lemma(t.head.head) in _CUSTODY_VERBS:
