@@ -132,6 +132,13 @@ def test_victims_a_name_the_parser_split_from_its_role(run: Callable[..., tuple[
     assert "Tomas Wrey" in _names(run(text), "killing")
 
 
+def test_victims_subjected_to_a_trigger(run: Callable[..., tuple[Incident, ...]]) -> None:
+    text = "The committee said Tomas Eker and Ilse Moravec had alleged that they were subjected to torture."
+    assert {"Tomas Eker", "Ilse Moravec"} <= _names(run(text), "torture")
+    text = "Guards subjected the prisoners Ilse Moravec and Oren Bask to torture."
+    assert {"Ilse Moravec", "Oren Bask"} <= _names(run(text), "torture")
+
+
 def _parsed(nlp: Language, words: list[str], pos: list[str], heads: list[int], deps: list[str]) -> Doc:
     spaces = [True] * (len(words) - 1) + [False]
     return Doc(nlp.vocab, words=words, spaces=spaces, pos=pos, heads=heads, deps=deps)

@@ -7,8 +7,8 @@ Patient: object of an active verb (an infinitive under a passive is active: "a w
 arrest X"), subject of a passive or of a custody state (with a second subject the parser splits off:
 "still in detention are A and organisers B"), "of"/"on"/"against" phrase of a noun, a
 person possessing a noun of what is done to people ("X's arrest"), the subject of "face / suffer"
-a noun trigger, who is tried ("X went on trial"), and the people a sentence sets among those a
-trigger describes ("among those arrested were X and Y").
+a noun trigger, who is "subjected to" one, who is tried ("X went on trial"), and the people a
+sentence sets among those a trigger describes ("among those arrested were X and Y").
 
 Categories (a lexicon over the agent phrase, first rule that matches wins):
 1. "-backed", "backed by", "supported by", "proxy" -> non_state_with_state_support;
@@ -310,6 +310,14 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
         subj = _subject(head)
         if subj is not None and subj.dep_ == "nsubj":
             patients.append(subj)
+    # "X was subjected to torture": X underwent it; "guards subjected X to torture": the guards did
+    if trigger.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() == "subject":
+        verb, subj = head.head, _subject(head.head)
+        if _passive(verb):
+            patients += [subj] if subj is not None else []
+        else:
+            patients += [d for d in verb.children if d.dep_ == "dobj"]
+            agents += [subj] if subj is not None and subj.dep_ == "nsubj" else []
     for c in trigger.children:  # "a massacre ..., which was orchestrated by officials"
         if c.dep_ in ("relcl", "acl"):
             if (by := _by(c)) is not None:
