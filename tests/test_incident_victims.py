@@ -139,6 +139,28 @@ def test_victims_subjected_to_a_trigger(run: Callable[..., tuple[Incident, ...]]
     assert {"Ilse Moravec", "Oren Bask"} <= _names(run(text), "torture")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A court upheld the six-year jail terms for the journalists Tomas Eker and Ilse Moravec.",
+        "The court handed a five-year prison sentence to the journalists Tomas Eker and Ilse Moravec.",
+        "The journalists Tomas Eker and Ilse Moravec received five-year prison sentences.",
+    ],
+)
+def test_victims_of_a_prison_sentence_noun(run: Callable[..., tuple[Incident, ...]], text: str) -> None:
+    assert {"Tomas Eker", "Ilse Moravec"} <= _names(run(text), "prison_sentence")
+    text = "The court gave the journalist Tomas Eker a five-year prison sentence."
+    assert "Tomas Eker" in _names(run(text), "prison_sentence")
+
+
+def test_a_prison_sentence_served_or_a_laws_maximum_is_no_sentence(
+    run: Callable[..., tuple[Incident, ...]],
+) -> None:
+    assert not _names(run("Tomas Eker is serving a ten-year prison sentence in Ketlin."), "prison_sentence")
+    text = "The new law imposes prison sentences of up to 15 years for spreading false news."
+    assert not [i for i in run(text) if i.type == "prison_sentence"]
+
+
 def _parsed(nlp: Language, words: list[str], pos: list[str], heads: list[int], deps: list[str]) -> Doc:
     spaces = [True] * (len(words) - 1) + [False]
     return Doc(nlp.vocab, words=words, spaces=spaces, pos=pos, heads=heads, deps=deps)

@@ -6,9 +6,10 @@ of a nominal trigger, or the subject of a light verb governing it ("carried out 
 Patient: object of an active verb (an infinitive under a passive is active: "a warrant was used to
 arrest X"), subject of a passive or of a custody state (with a second subject the parser splits off:
 "still in detention are A and organisers B"), "of"/"on"/"against" phrase of a noun, a
-person possessing a noun of what is done to people ("X's arrest"), the subject of "face / suffer"
-a noun trigger, who is "subjected to" one, who is tried ("X went on trial"), and the people a
-sentence sets among those a trigger describes ("among those arrested were X and Y").
+person possessing a noun of what is done to people ("X's arrest"), the subject of "face / suffer /
+receive" a noun trigger, who is "subjected to" one, who is handed or given it ("handed a prison
+sentence to X", "jail terms for journalists X and Y"), who is tried ("X went on trial"), and the
+people a sentence sets among those a trigger describes ("among those arrested were X and Y").
 
 Categories (a lexicon over the agent phrase, first rule that matches wins):
 1. "-backed", "backed by", "supported by", "proxy" -> non_state_with_state_support;
@@ -32,6 +33,7 @@ import re
 from spacy.tokens import Span, Token
 
 from docket.extract.linking import doc_text
+from docket.extract.name_spans import ROLES
 from docket.extract.places import country_of_demonym
 
 _SUPPORTED = re.compile(r"-backed\b|\bbacked by\b|\bsupported by\b|\bsponsored\b|\bprox(y|ies)\b", re.I)
@@ -67,7 +69,7 @@ _MULTINATIONAL = {"european", "western", "foreign", "international", "arab"}
 _PRONOUNS = {"who", "which", "that", "whom", "whose"}
 _LIGHT = {
     "carry", "commit", "perpetrate", "conduct", "order", "orchestrate", "stage", "launch", "mount",
-    "proceed", "oversee", "implement", "undertake", "impose", "issue", "hand", "pass",
+    "proceed", "oversee", "implement", "undertake", "impose", "issue", "hand", "give", "pass",
 }  # fmt: skip
 _CUSTODY_SUBJECT = {
     "remain",
@@ -95,7 +97,9 @@ _UNDERGONE = {
     "murder", "assassination", "execution", "hanging", "torture", "flogging", "lashing", "beating",
     "trial", "expulsion", "deportation",
 }  # fmt: skip
-_UNDERGO = {"face", "suffer", "endure", "undergo", "experience", "survive"}
+_UNDERGO = {"face", "suffer", "endure", "undergo", "experience", "survive", "receive", "get"}
+_GIVE = {"hand", "give", "issue"}  # "handed a sentence to X", "X was given a sentence"
+_PENALTIES = {"sentence", "term"}
 _CHARGES = {"charge", "accusation", "allegation", "count", "case", "indictment"}
 _GROUP = {"those", "them", "these"}  # "among those arrested", "one of those detained"
 _NP_DROP = {"det", "predet", "nummod", "quantmod", "punct", "cc", "relcl", "acl", "appos", "conj", "prep"}
@@ -233,6 +237,10 @@ def _by(t: Token) -> Token | None:
     return None
 
 
+def _role_noun(t: Token) -> bool:
+    return t.pos_ == "NOUN" and t.lemma_.lower() in ROLES
+
+
 def _of(t: Token, preps: tuple[str, ...] = ("of",)) -> list[Token]:
     return [
         p
@@ -297,12 +305,16 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
     if trigger.dep_ in ("dobj", "pobj") and _LIGHT & {head.lemma_.lower(), head.head.lemma_.lower()}:
         verb = head if head.pos_ in ("VERB", "AUX") else head.head
         subj = _subject(verb)
-        if subj is not None and _passive(verb) and verb.lemma_.lower() in ("hand", "give", "issue"):
+        if subj is not None and _passive(verb) and verb.lemma_.lower() in _GIVE:
             patients.append(subj)  # "several have been handed capital sentences"
         elif subj is not None and subj.dep_ == "nsubj":
             agents.append(subj)
         elif (by := _by(verb)) is not None:
             agents.append(by)
+        if verb.lemma_.lower() in _GIVE and not _passive(verb):  # "handed a prison term to X"
+            patients += [c for c in verb.children if c.dep_ == "dative"] + _of(verb, ("to",))
+    if trigger.lemma_.lower() in _PENALTIES:  # "jail terms for journalists X and Y", not "for murder"
+        patients += [p for p in _of(trigger, ("for",)) if p.ent_type_ == "PERSON" or _role_noun(p)]
     patients += _defendants(trigger)
     # "X faced harassment", "X suffered torture": X underwent it; not "X faces kidnapping charges"
     charged = any(x.lemma_.lower() in _CHARGES for x in (*trigger.conjuncts, *trigger.subtree, trigger.head))

@@ -15,6 +15,7 @@ port", "hung him from the ceiling") and finds deaths reported as killings and pe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
@@ -175,7 +176,12 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
         return "killing", True
     if lem in _SENTENCE_NOUNS and (kids & {"death", "capital"}):
         return ("death_sentence", True) if lem == "sentence" else None
-    if lem in ("prison", "jail") and low.endswith(("sentence", "term")):
+    if lem in ("sentence", "term") and kids & {"prison", "jail", "custodial"}:
+        # "a five-year prison sentence", "jail terms"; not one served (held: `_served`) nor a law's
+        # maximum ("imposes prison terms of up to 15 years")
+        words = [x.lower_ for x in t.subtree]
+        if lemma(t.head) == "serve" or ("up", "to") in pairwise(words):
+            return None
         return "prison_sentence", True
     if lem == "trial":
         if t.dep_ == "pobj" and lemma(t.head.head) in _TRIAL_HEADS:
