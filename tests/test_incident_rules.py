@@ -120,6 +120,8 @@ def test_the_detention_of_someone_is_a_detention(run: Callable[..., tuple[Incide
     text = "Reporter Mara Velt faced a brief detention. Envoys criticised the detention of poet Tomas Eker."
     assert {"Mara Velt", "Tomas Eker"} <= _names(_of(run(text), "detention"))
     assert not _of(run("The detention centre in Ketlin was full."), "detention")
+    text = "The law punishes officials responsible for arbitrary detention and torture in Ketlin."
+    assert _of(run(text), "detention")
 
 
 def test_held_for_a_crime_inside_the_phrase(run: Callable[..., tuple[Incident, ...]]) -> None:

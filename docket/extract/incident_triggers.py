@@ -62,6 +62,8 @@ NOUNS = {
 }  # fmt: skip
 # A trial is reported when it is stood, held or dated, not when "trial" is just a word.
 _TRIAL_HEADS = {"go", "stand", "put", "face", "bring", "begin", "open", "start", "hold", "set"}
+# "arbitrary detention", "incommunicado detention": the violation named, not a place or a practice
+_UNLAWFUL_HOLDING = {"arbitrary", "unlawful", "illegal", "incommunicado", "secret", "indefinite", "prolonged"}
 _UNDERGO = {"face", "suffer", "endure", "undergo", "experience"}
 _CUSTODY = {"prison", "jail", "detention", "custody", "captivity", "solitary"}
 _CUSTODY_VERBS = {"remain", "be", "hold", "keep", "languish", "spend", "put", "throw", "place", "lock"}
@@ -222,7 +224,10 @@ def _detention_told(t: Token) -> bool:
         return True
     if t.dep_ == "dobj" and lemma(t.head) in _UNDERGO:
         return True
-    return any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)
+    return any(
+        (c.dep_ == "prep" and c.lower_ == "of") or (c.dep_ == "amod" and c.lower_ in _UNLAWFUL_HOLDING)
+        for c in t.children
+    )
 
 
 def _held(t: Token) -> bool:
