@@ -97,7 +97,8 @@ _UNDERGONE = {
     "murder", "assassination", "execution", "hanging", "torture", "flogging", "lashing", "beating",
     "trial", "expulsion", "deportation",
 }  # fmt: skip
-_UNDERGO = {"face", "suffer", "endure", "undergo", "experience", "survive", "receive", "get"}
+# Verbs whose subject undergoes their object ("X faced harassment", "X received a prison sentence").
+UNDERGO = {"face", "suffer", "endure", "undergo", "experience", "survive", "receive", "get"}
 _GIVE = {"hand", "give", "issue"}  # "handed a sentence to X", "X was given a sentence"
 _PENALTIES = {"sentence", "term"}
 _CHARGES = {"charge", "accusation", "allegation", "count", "case", "indictment"}
@@ -238,7 +239,7 @@ def _by(t: Token) -> Token | None:
 
 
 def _role_noun(t: Token) -> bool:
-    return t.pos_ == "NOUN" and t.lemma_.lower() in ROLES
+    return t.pos_ == "NOUN" and lemma(t) in ROLES
 
 
 def _of(t: Token, preps: tuple[str, ...] = ("of",)) -> list[Token]:
@@ -318,7 +319,7 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
     patients += _defendants(trigger)
     # "X faced harassment", "X suffered torture": X underwent it; not "X faces kidnapping charges"
     charged = any(x.lemma_.lower() in _CHARGES for x in (*trigger.conjuncts, *trigger.subtree, trigger.head))
-    if trigger.dep_ == "dobj" and head.lemma_.lower() in _UNDERGO and not _passive(head) and not charged:
+    if trigger.dep_ == "dobj" and head.lemma_.lower() in UNDERGO and not _passive(head) and not charged:
         subj = _subject(head)
         if subj is not None and subj.dep_ == "nsubj":
             patients.append(subj)

@@ -20,7 +20,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Token
 
 from docket.extract.incident_mood import attempted, generic, irrealis, negated
-from docket.extract.incident_roles import lemma
+from docket.extract.incident_roles import UNDERGO, lemma
 from docket.extract.incident_senses import death, missing, reading
 
 # Verb lemma -> incident type.
@@ -64,7 +64,6 @@ NOUNS = {
 _TRIAL_HEADS = {"go", "stand", "put", "face", "bring", "begin", "open", "start", "hold", "set"}
 # "arbitrary detention", "incommunicado detention": the violation named, not a place or a practice
 _UNLAWFUL_HOLDING = {"arbitrary", "unlawful", "illegal", "incommunicado", "secret", "indefinite", "prolonged"}
-_UNDERGO = {"face", "suffer", "endure", "undergo", "experience"}
 _CUSTODY = {"prison", "jail", "detention", "custody", "captivity", "solitary"}
 _CUSTODY_VERBS = {"remain", "be", "hold", "keep", "languish", "spend", "put", "throw", "place", "lock"}
 # Moved into custody: "transferred to Evin prison", "sent to jail".
@@ -222,7 +221,7 @@ def _detention_told(t: Token) -> bool:
     """ "in detention" (custody), "the detention of X", "faced brief detentions"."""
     if t.dep_ == "pobj" and t.head.lower_ in ("in", "into"):
         return True
-    if t.dep_ == "dobj" and lemma(t.head) in _UNDERGO:
+    if t.dep_ == "dobj" and lemma(t.head) in UNDERGO:
         return True
     return any(
         (c.dep_ == "prep" and c.lower_ == "of") or (c.dep_ == "amod" and c.lower_ in _UNLAWFUL_HOLDING)

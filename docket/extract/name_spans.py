@@ -190,14 +190,15 @@ def _first_name_before(doc: SpacyDoc, start: int) -> int:
         and prev.pos_ == "PROPN"
         and prev.lower_ not in TITLES
         and lookups.has_table(ENGLISH_WORDS)
-        and not _english(prev.lower_, lookups.get_table(ENGLISH_WORDS))
+        and not _listed_singular(prev.lower_, lookups.get_table(ENGLISH_WORDS))
     ):
         return start - 1
     return start
 
 
-def _english(word: str, words: Table) -> bool:
-    """The index lists lemmas, and the tagger leaves a capitalised plural ("Journalists") unlemmatised."""
+def _listed_singular(word: str, words: Table | frozenset[str]) -> bool:
+    """Whether `word`, or the singular a plain "-s"/"-es" plural drops to, is in `words`: word lists
+    hold lemmas, and the tagger leaves a capitalised plural ("Journalists") unlemmatised."""
     return any(word.endswith(end) and word[: len(word) - len(end)] in words for end in ("", "s", "es"))
 
 
@@ -270,6 +271,7 @@ def _relabel(span: Span, label: str) -> str:
 
 
 def _after_role(span: Span) -> bool:
+    """A short proper name right after a person's role word, with no institution word in it."""
     if not 2 <= len(span) <= 4 or span.start == 0 or any(t.lower_ in ORG_HEADS for t in span):
         return False
     if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.is_upper for t in span):
@@ -279,7 +281,7 @@ def _after_role(span: Span) -> bool:
 
 def _role(word: str) -> bool:
     """ "poet", "reporters": a word for what people are (ROLES, plurals too)."""
-    return any(word.endswith(end) and word[: len(word) - len(end)] in ROLES for end in ("", "s", "es"))
+    return _listed_singular(word, ROLES)
 
 
 def region_name(name: str) -> bool:
