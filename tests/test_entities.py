@@ -310,3 +310,9 @@ def test_entities_a_role_opening_a_persons_name_is_left_out(nlp):
     doc = Doc(nlp.vocab, words=words, spaces=[True, True, True, True, False, False], pos=pos)
     doc.ents = [Span(doc, 0, 3, label="PERSON")]  # set by hand, as NER does on some real names
     assert [(doc.text[a:b], label) for a, b, label in candidates(doc)] == [("Tarla Venn", "PERSON")]
+
+
+def test_entities_a_people_run_into_a_persons_name_is_left_out(nlp):
+    # NER runs the plural demonym into the name: "Nepalis Ram Bahadur Thapa"
+    text = "Nepalis Ram Bahadur Thapa and two others were held in Ketlin."
+    assert "Ram Bahadur Thapa" in {e.name for e in _names(nlp, text)}

@@ -13,6 +13,7 @@ from spacy.lookups import Table
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span, Token
 
+from docket.extract.places import country_of_demonym
 from docket.model import EntityType
 from docket.nlp import ENGLISH_WORDS
 
@@ -121,9 +122,14 @@ def _is_leading_noise(token: Token, label: str, rest: int) -> bool:
         or token.is_punct
         or any(c.isdigit() for c in token.text)
         or _is_title(token, label)
-        or (label == "PERSON" and token.ent_type_ == "NORP" and rest > 2)
+        or (label == "PERSON" and (token.ent_type_ == "NORP" or _demonym(token)) and rest > 2)
         or (label == "PERSON" and not token.text[:1].isupper())
     )
+
+
+def _demonym(token: Token) -> bool:
+    """ "Tibetans" in "Tibetans Dorje Tashi": a people's name NER ran into a person's."""
+    return token.text[:1].isupper() and country_of_demonym(token.text) is not None
 
 
 def _repair(span: Span) -> tuple[int, int] | None:
