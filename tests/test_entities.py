@@ -231,12 +231,12 @@ def test_entities_a_name_run_over_twice_is_no_full_name():
 def test_entities_a_first_name_ner_left_out_joins_the_name(nlp):
     # NER starts both names a word late ("Mohamed Nuur", "Rezaei Tabar"); roles stay outside.
     text = (
-        "Journalists Ali Hassan Warsame and Abdikarim Mohamed Nuur were arrested for their reporting. "
-        "In May, Wubshet Rezaei Tabar was moved to another prison."
+        "Editors Ali Hassan Warsame and Abdikarim Mohamed Nuur lost their jobs at the Ketlin Star. "
+        "On Friday, Wubshet Rezaei Tabar returned to Ketlin."
     )
     names = {e.name for e in _names(nlp, text)}
     assert {"Ali Hassan Warsame", "Abdikarim Mohamed Nuur", "Wubshet Rezaei Tabar"} <= names
-    assert not {"Mohamed Nuur", "Rezaei Tabar", "Journalists Ali Hassan Warsame"} & names
+    assert not {"Mohamed Nuur", "Rezaei Tabar", "Editors Ali Hassan Warsame"} & names
 
 
 def test_entities_a_person_named_like_an_institution_or_a_region_is_relabelled(nlp):

@@ -113,11 +113,11 @@ def test_named_members_of_a_victim_group(run: Callable[..., tuple[Incident, ...]
 
 def test_cardiac_arrest_is_no_arrest(run: Callable[..., tuple[Incident, ...]]) -> None:
     assert not _of(run("The prisoner's family said he died of cardiac arrest in Ketlin."), "arrest")
-    assert not _of(run("The official cause of the editor's death was a heart attack."), "attack")
+    assert not _of(run("Doctors said the editor had died of a heart attack in his cell."), "attack")
 
 
 def test_the_detention_of_someone_is_a_detention(run: Callable[..., tuple[Incident, ...]]) -> None:
-    text = "Reporter Mara Velt faced a brief detention. Envoys criticised the detention of poet Tomas Eker."
+    text = "The reporter Mara Velt endured a long detention. Envoys decried the detention of poet Tomas Eker."
     assert {"Mara Velt", "Tomas Eker"} <= _names(_of(run(text), "detention"))
     assert not _of(run("The detention centre in Ketlin was full."), "detention")
     text = "The law punishes officials responsible for arbitrary detention and torture in Ketlin."
@@ -213,7 +213,7 @@ def test_no_named_victim(full: Callable[[str], tuple[Incident, ...]], text: str)
 
 
 def test_a_region_ner_calls_a_person_is_no_victim(nlp: Language, document: Callable[..., Document]) -> None:
-    text = "Gunmen attacked two buses near Udala, Dessa State, on Friday."
+    text = "Gunmen attacked two lorries near Udala, Dessa State, on Friday."
     assert "Dessa State" in {e.text for e in nlp(text).ents if e.label_ == "PERSON"}  # NER's mistake
     doc, parsed = document(text), nlp(text)
     entities = extract_entities(doc, parsed)

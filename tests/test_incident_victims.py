@@ -127,13 +127,13 @@ def test_victims_second_subject_of_a_custody_state(run: Callable[..., tuple[Inci
 
 
 def test_victims_a_name_the_parser_split_from_its_role(run: Callable[..., tuple[Incident, ...]]) -> None:
-    # the parser reads "Wrey" as the subject of "ignited" and "activist" as the one killed
-    text = "The recent killing of prominent activist Tomas Wrey ignited protests in Port Avarel."
+    # the parser reads "Wrey" as the subject of "shocked" and "activist" as the one killed
+    text = "Protests spread after the murder of the well-known activist Tomas Wrey shocked Port Avarel."
     assert "Tomas Wrey" in _names(run(text), "killing")
 
 
 def test_victims_subjected_to_a_trigger(run: Callable[..., tuple[Incident, ...]]) -> None:
-    text = "The committee said Tomas Eker and Ilse Moravec had alleged that they were subjected to torture."
+    text = "Tomas Eker and Ilse Moravec told the court that they had been subjected to torture in Ketlin."
     assert {"Tomas Eker", "Ilse Moravec"} <= _names(run(text), "torture")
     text = "Guards subjected the prisoners Ilse Moravec and Oren Bask to torture."
     assert {"Ilse Moravec", "Oren Bask"} <= _names(run(text), "torture")
@@ -142,7 +142,7 @@ def test_victims_subjected_to_a_trigger(run: Callable[..., tuple[Incident, ...]]
 @pytest.mark.parametrize(
     "text",
     [
-        "A court upheld the six-year jail terms for the journalists Tomas Eker and Ilse Moravec.",
+        "Judges in Ketlin confirmed four-year jail terms for the journalists Tomas Eker and Ilse Moravec.",
         "The court handed a five-year prison sentence to the journalists Tomas Eker and Ilse Moravec.",
         "The journalists Tomas Eker and Ilse Moravec received five-year prison sentences.",
     ],
