@@ -55,7 +55,7 @@ _NON_STATE = re.compile(
     r"goons?|thugs?|vigilantes?|hitm[ae]n|pirates?)\b",
     re.I,
 )
-# Armed groups whose names hold a state word ("Islamic State group leader"): matched before it.
+# Armed groups whose names hold a state word ("an Islamic State commander"): matched before it.
 _STATE_NAMED_GROUP = re.compile(r"\b(?i:islamic state|isis|isil|daesh)\b|\bIS\b")
 # Private persons and firms: the head nouns of agents who are neither the state nor an armed group.
 # Not "men": "unidentified men" who seize an activist are as often agents of the state.

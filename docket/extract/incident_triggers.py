@@ -179,7 +179,7 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
         return ("death_sentence", True) if lem == "sentence" else None
     if lem in ("sentence", "term") and kids & {"prison", "jail", "custodial"}:
         # "a five-year prison sentence", "jail terms"; not one served (held: `_served`) nor a law's
-        # maximum ("imposes prison terms of up to 15 years")
+        # maximum ("a law allowing jail terms of up to ten years")
         words = [x.lower_ for x in t.subtree]
         if lemma(t.head) == "serve" or ("up", "to") in pairwise(words):
             return None

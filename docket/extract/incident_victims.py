@@ -20,7 +20,7 @@
 - A personal pronoun stands for the person named as a subject before it (`antecedents`).
 - A role word a trigger qualifies stands for the name it belongs to: "jailed activist X" (a compound
   of the name), "X, a poet who was arrested" (an apposition to it), and the name right after it
-  where the parser split the two ("the killing of activist X ignited protests").
+  where the parser split the two ("after the murder of activist X shocked the city").
 - A confiscation's victim is the owner of what was taken; a protest has none.
 - A group phrase beside named people is their description ("Several party members - A, B").
 """
@@ -186,8 +186,8 @@ def _companions(trig: Trigger) -> list[Token]:
 
 
 def _name_after(h: Token) -> list[Token]:
-    """The person named right after a role word that the parser split from it: in "the killing of
-    activist X ignited protests" it reads X as the verb's subject and "activist" as the patient."""
+    """The person named right after a role word that the parser split from it: in "after the murder
+    of activist X shocked the city" it reads X as the verb's subject and "activist" as the patient."""
     doc = h.doc
     if (
         h.pos_ != "NOUN"

@@ -181,7 +181,7 @@ def _repair(span: Span) -> tuple[int, int] | None:
 
 
 def _first_name_before(doc: SpacyDoc, start: int) -> int:
-    """NER often starts an unfamiliar name a word late ("Jamal" + "Ahmad Khashoggi"): a capitalised
+    """NER often starts an unfamiliar name a word late ("Wubshet" + "Rezaei Tabar"): a capitalised
     word just before the span that NER left untagged and that is no English word ("Journalist",
     "Director" are) is the name's first word."""
     if start == 0:
