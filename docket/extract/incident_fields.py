@@ -187,11 +187,10 @@ def places(parsed: Doc, entities: Sequence[Entity], index: EntityIndex) -> list[
 def place(
     trig: Trigger, sent: Span, places: list[tuple[Span, Entity | None]], triggers: dict[int, Trigger]
 ) -> Place | None:
-    here = {country_of(e.name if e else s.text) for s, e in places if sent.start <= s.root.i < sent.end}
     for span, entity in places:
         if not (sent.start <= span.root.i < sent.end) or personlike(span.root):
             continue
-        if _dateline(span, sent) and len(here - {None}) > 1:
+        if _dateline(span, sent) and len(_countries_named(sent, places)) > 1:
             continue  # filed from abroad: "(Lorn) – Veland's police detained students in Ketlin"
         owner, _ = owner_of(span.root, triggers)
         direct = (
@@ -214,7 +213,13 @@ def place(
     return _place(*next(iter(free.values()))) if len(free) == 1 else None
 
 
-_DASHES = {"-", "–", "—", "--"}
+DASHES = {"-", "–", "—", "--"}
+
+
+def _countries_named(sent: Span, places: list[tuple[Span, Entity | None]]) -> set[str]:
+    """The countries of the places a sentence names."""
+    codes = {country_of(e.name if e else s.text) for s, e in places if sent.start <= s.root.i < sent.end}
+    return {c for c in codes if c}
 
 
 def _dateline(span: Span, sent: Span) -> bool:
@@ -224,7 +229,7 @@ def _dateline(span: Span, sent: Span) -> bool:
     if span.start - sent.start > 1 or (span.start > sent.start and span.doc[sent.start].text != "("):
         return False
     for t in span.doc[span.end : min(span.end + 8, sent.end)]:
-        if t.text in _DASHES:
+        if t.text in DASHES:
             return True
         if not (t.is_punct or t.like_num or t.ent_type_ in ("DATE", "ORG") or t.is_upper):
             return False

@@ -330,10 +330,8 @@ def find_triggers(parsed: Doc) -> list[Trigger]:
             kind = "attack"
         if _in_name(t) or (kind == "attack" and (_verbal_attack(t) or _figurative_explosion(t))):
             continue
-        if kind not in ("trial", "plot") and irrealis(t, nominal):
-            continue
-        if kind == "plot" and irrealis(t, nominal) and not attempted(t, nominal):
-            continue  # "could plot", but "planned to kill" was tried
+        if kind != "trial" and irrealis(t, nominal) and not (kind == "plot" and attempted(t, nominal)):
+            continue  # "could plot" is dropped, but "planned to kill" was tried
         if negated(t, nominal) or (nominal and generic(t) and not _listed(t)):
             continue
         out.append(Trigger(kind, t, nominal))

@@ -49,8 +49,7 @@ _NOT_PEOPLE = {"GPE", "LOC", "FAC", "ORG", "NORP", "DATE", "EVENT", "PRODUCT", "
 _QUANTIFIERS = {"some", "many", "most", "all", "one", "two", "three", "several", "few", "none"}
 _ANY_NAMED = ("attack", "plot", "harassment", "expulsion")  # whose victim can be a firm or a town
 _PLACES = {"GPE", "LOC", "FAC", "NORP", "DATE"}
-_DASHES = {"—", "–", "--", "-"}
-_OPENERS = {",", ":", *_DASHES}  # "-" only between spaces (`_opener`)
+_OPENERS = {",", ":", *F.DASHES}  # "-" only between spaces (`_opener`)
 _GROUP_WORDS = {"those", "them", "these", "they", "others", "many", "some", "several", "dozens"}
 
 
@@ -138,11 +137,11 @@ def _spelled_out(p: Token, trig: Trigger, index: EntityIndex) -> list[Token]:
         return []
     while i < end and _opener(doc[i]):
         i += 1
-    dash = doc[i - 1].text in _DASHES
+    dash = doc[i - 1].text in F.DASHES
     out: list[Token] = []
     aside = False  # inside "from Radio Z" or "(Radio Z)": where a person works, not who
     for x in doc[i:end]:
-        if x.pos_ in ("VERB", "AUX") or x.tag_ in ("WP", "WDT") or (dash and x.text in _DASHES):
+        if x.pos_ in ("VERB", "AUX") or x.tag_ in ("WP", "WDT") or (dash and x.text in F.DASHES):
             break  # the list ends where a clause, or the dash that opened it, begins
         if x.i - i > 4 and not any(y.pos_ == "PROPN" for y in doc[i : x.i]):
             return []  # a few role words may come first ("labour organisers A"), nothing longer
