@@ -67,6 +67,7 @@ INCIDENTS: list[Fact] = [
     {"seed": "004", "type": "plot", "date": "2018", "place": "Paris"},
     {"seed": "004", "type": "plot", "date": "2018", "victim": "community"},
     {"seed": "004", "type": "attack", "victim": "political opponents"},
+    {"seed": "004", "type": "death_sentence"},  # "the imposition of multiple death sentences"
 ]  # fmt: skip
 
 STATEMENTS: list[Fact] = [
@@ -134,8 +135,6 @@ KNOWN_MISSES: list[Fact] = [
     {"kind": "statement", "seed": "000", "speaker": "Khamenei", "cue": "admitted"},
     # 000: "something that Amnesty International acknowledged in December 2010"
     {"kind": "statement", "seed": "000", "speaker": "Amnesty International", "cue": "acknowledged"},
-    # 004: "the imposition of multiple death sentences in the ensuing months"
-    {"kind": "incident", "seed": "004", "type": "death_sentence"},
     # 004: the MEK "has been expressly identified by Supreme Leader Ali Khamenei as the driving force"
     {"kind": "statement", "seed": "004", "speaker": "Khamenei", "cue": "identified"},
 ]

@@ -358,6 +358,9 @@ def test_senses_of_another_type(
             "Observers reported torture, arbitrary detention and enforced disappearances in Zorvania.",
             "enforced_disappearance",
         ),
+        # a plural whose adjective counts the events reports them, where "many" may name a kind
+        ("Most residents had left the camp in 2015 after numerous attacks.", "attack"),
+        ("The court went on to hand down multiple death sentences that winter.", "death_sentence"),
     ],
 )
 def test_new_reports(run: Callable[..., tuple[Incident, ...]], text: str, kind: str) -> None:

@@ -34,6 +34,9 @@ _FAILED = {"attempt", "attempted", "failed", "foiled", "thwarted", "botched", "a
 _PLOTS = {"plot", "attempt", "bid", "scheme", "conspiracy", "try"}
 _FUTURE_ADJ = {"planned", "potential", "possible", "future", "imminent", "further", "new", "upcoming"}
 _GENERIC_DET = {"such", "any", "more", "many", "other", "some", "these"}
+# Words that count the events a plural names, and so report them ("numerous attacks", "multiple
+# death sentences"), where "many" and "some" are also said of a kind ("many executions are secret").
+_COUNTED = {"multiple", "numerous", "repeated", "several", "countless", "successive"}
 _CLAUSE = {"ccomp", "relcl", "advcl", "parataxis", "ROOT", "csubj", "acl"}
 
 
@@ -100,7 +103,7 @@ def generic(t: Token) -> bool:
     for c in t.children:
         if c.dep_ in ("det", "predet") and c.lower_ not in _GENERIC_DET:
             return False
-        if c.dep_ in ("poss", "nummod") or c.like_num:
+        if c.dep_ in ("poss", "nummod") or c.like_num or (c.dep_ == "amod" and c.lower_ in _COUNTED):
             return False
         if c.dep_ == "prep" and c.lower_ in ("of", "against", "on", "by"):
             return False
