@@ -93,6 +93,11 @@ STATEMENTS: list[Fact] = [
     {"seed": "003", "speaker": "Stanislav Polčák", "cue": "said", "direct": True, "content": "two sides of the same coin"},
     {"seed": "003", "speaker": "Pourmohammadi", "cue": "declared", "content": "God’s command"},
     {"seed": "004", "speaker": "clerical leaders", "cue": "claimed", "content": "cult"},
+    # claims told in the sentence before the cue ("admitted as much", "This was something that ...")
+    {"seed": "000", "speaker": "Khamenei", "cue": "admitted", "direct": False, "content": "response to a movement"},
+    {"seed": "000", "speaker": "Amnesty International", "cue": "acknowledged", "content": "visiting the compound"},
+    # a view told in the passive: "has been expressly identified by ... as the driving force"
+    {"seed": "004", "speaker": "Khamenei", "cue": "identified", "content": "driving force"},
 ]  # fmt: skip
 
 DATES: list[Fact] = [
@@ -131,10 +136,4 @@ DISTINCT: list[list[str]] = [["Khomeini", "Ahmad Khomeini"], ["Hassan Sadeghi", 
 KNOWN_MISSES: list[Fact] = [
     # 000: the attacks and sieges on Camp Ashraf by Iranian operatives and Iraqi militant allies
     {"kind": "incident", "seed": "000", "type": "attack", "place": "Camp Ashraf"},
-    # 000: "The regime's Supreme Leader Ali Khamenei admitted as much in a speech"
-    {"kind": "statement", "seed": "000", "speaker": "Khamenei", "cue": "admitted"},
-    # 000: "something that Amnesty International acknowledged in December 2010"
-    {"kind": "statement", "seed": "000", "speaker": "Amnesty International", "cue": "acknowledged"},
-    # 004: the MEK "has been expressly identified by Supreme Leader Ali Khamenei as the driving force"
-    {"kind": "statement", "seed": "004", "speaker": "Khamenei", "cue": "identified"},
 ]

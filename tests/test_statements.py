@@ -596,3 +596,41 @@ def test_statements_conditional_cue_reports_nothing(nlp, document):
     text = "The pressure would grow if the council acknowledged that the elections were rigged."
     doc = document(text)
     assert not [s for s in extract_statements(doc, nlp(text), []) if s.cue.endswith("acknowledged")]
+
+
+@pytest.mark.parametrize(
+    ("second", "cue"),
+    [
+        ("Governor Ilona Brandt admitted as much on Friday.", "admitted"),
+        ("That was something the Halden Rights Council acknowledged in May.", "acknowledged"),
+        ("Governor Ilona Brandt confirmed this in a letter.", "confirmed"),
+    ],
+)
+def test_statements_claim_told_in_the_sentence_before(run: Run, second: str, cue: str) -> None:
+    text = f"The camp guards had been ordered to burn the records. {second}"
+    names: Names = {"Ilona Brandt": "person", "Halden Rights Council": "organization"}
+    s = only(run(text, names)[2])
+    assert (s.cue, s.content) == (cue, "The camp guards had been ordered to burn the records")
+    assert s.speaker.name in names
+
+
+def test_statements_claim_before_must_be_in_the_same_paragraph(run: Run) -> None:
+    text = "The camp guards had been ordered to burn the records.\n\nGovernor Ilona Brandt admitted as much."
+    assert run(text, {"Ilona Brandt": "person"})[2] == ()
+
+
+def test_statements_passive_view_with_its_holder(run: Run) -> None:
+    text = "The union has been branded by Minister Tomas Vey as a front for foreign agents."
+    s = only(run(text, {"Tomas Vey": "person"})[2])
+    view = ("Tomas Vey", "has been branded", "a front for foreign agents")
+    assert (s.speaker.name, s.cue, s.content) == view
+
+
+def test_statements_possessive_subject_speaks_through_the_named_person(run: Run) -> None:
+    # The parser makes "regime" the subject here and hangs the name on it as an apposition.
+    text = (
+        "It was a response to a movement. The regime’s Supreme Leader Reza Tabrizi admitted as much "
+        "in a speech at the beginning of 2018, while the first of two recent uprisings were in full swing."
+    )
+    s = only(run(text, {"Reza Tabrizi": "person"})[2])
+    assert (s.speaker.name, s.content) == ("Reza Tabrizi", "It was a response to a movement")

@@ -53,11 +53,12 @@ ACT_CUES = _words(  # public acts whose object is the claim or its target ("endo
     question challenge cite mention discuss address tout echo dispute applaud welcome hail ridicule
     ask answer promise vow pledge urge encourage propose recommend request demand refuse decline offer
     call support back oppose favor favour tweet announce acknowledge recognize recognise express laud
-    decry deride rebuke fault describe label dub brand"""
+    decry deride rebuke fault describe label dub brand identify"""
 )
 # Praise and blame whose reason is part of the view: "thanked Obama for taking these steps".
 FOR_REASON = _words("thank praise criticize criticise blame fault applaud commend congratulate slam blast")
-NAMING_CUES = _words("call describe label dub brand")  # "call X Y", "describe X as Y": X and Y are the view
+# "call X Y", "describe X as Y": X and Y are the view
+NAMING_CUES = _words("call describe label dub brand identify")
 BELIEF_CUES = _words(  # inner states: what a source thinks, knows, wants or fears
     """think believe feel know doubt suspect assume realize realise understand consider remember
     worry wonder see view regard want wish hope expect fear plan intend prefer like love hate seek

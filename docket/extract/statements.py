@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from docket.extract import quotes as qm
 from docket.extract.quotes import Quote, strip_span
 from docket.extract.speakers import SENTENCE_END, STRIP, SpeakerFinder
+from docket.extract.statement_anaphora import passive_view, referred_sentence
 from docket.model import Document, Entity, Evidence, Statement, stable_id
 
 Mode = Literal["speech", "belief"]
@@ -199,6 +200,8 @@ class _Extractor(SpeakerFinder):
         objects = [c for c in t.children if c.dep_ == "dobj" and c.i > t.i]
         if ccomp:
             content = self._span_of(ccomp[0].left_edge.i, ccomp[-1].right_edge.i)
+        elif (before := referred_sentence(t)) is not None:  # "admitted as much": the claim before
+            content = self._span_of(before.start, before.end - 1)
         elif t.dep_ == "parataxis" or (t.dep_ == "advcl" and any(c.lower_ == "as" for c in t.children)):
             content = self._around(t.head, t)
         elif preps and any(c.dep_ == "pobj" for c in preps[0].children):
@@ -265,6 +268,8 @@ class _Extractor(SpeakerFinder):
                 or (lemma in qm.FOR_REASON and c.dep_ == "prep" and c.lower_ == "for")  # "thanked X for Y"
             ]
             content = self._span_of(objects[0].left_edge.i, max(c.right_edge.i for c in comps))
+        elif (naming or as_role) and (view := passive_view(t)) is not None:  # "was branded by X as Y"
+            content = self._span_of(view.left_edge.i, view.right_edge.i)
         else:
             return
         subject = self._subject(t)
