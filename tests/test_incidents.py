@@ -203,6 +203,17 @@ def test_incidents_a_dateline_abroad_is_not_the_place(run: Callable[..., tuple[I
     assert _one(run(text), "detention").place.name == "Kampala"
 
 
+def test_incidents_the_site_named_before(run: Callable[..., tuple[Incident, ...]]) -> None:
+    text = (
+        "Tomas Eker had lived for years in the movement's camp in Veland known as Camp Orlo. "
+        "The compound was emptied after numerous attacks by militias."
+    )
+    assert _one(run(text), "attack").place.name == "Camp Orlo"
+    # a site spoken of without a named one before it is no place
+    text = "The talks were held in Norvath. The compound was emptied after numerous attacks by militias."
+    assert _one(run(text), "attack").place is None
+
+
 # --- the seed articles ------------------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from conftest import SeedExport
-from seeds_expected import ALIASES, DATES, DISTINCT, INCIDENTS, KNOWN_MISSES, STATEMENTS, Fact
+from seeds_expected import ALIASES, DATES, DISTINCT, INCIDENTS, STATEMENTS, Fact
 
 
 @pytest.fixture(scope="session")
@@ -111,10 +111,3 @@ def test_seeds_record_distinct_people_stay_apart(record, names):
     for e in record["entities"]:
         forms = {f.casefold() for f in (e["name"], *e["aliases"])}
         assert sum(n.casefold() in forms for n in names) <= 1, e
-
-
-@pytest.mark.seeds
-@pytest.mark.parametrize("want", KNOWN_MISSES, ids=_label)
-def test_seeds_record_known_misses_are_still_missed(record, want):
-    # A fix makes this fail: then move the entry from KNOWN_MISSES into the expectations above.
-    assert not _found(record, want["kind"], want), f"now found: move {want} into seeds_expected"

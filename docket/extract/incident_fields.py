@@ -7,7 +7,8 @@ since 2016" began then). A date no trigger owns dates the nearest trigger of its
 one of them sits in a clause the other is not in ("arrested under a decree of the council, which
 ruled from 1961"; "after he was jailed, she kept his letters of March 1994"); a "when", "while" or
 "as" clause shares its head's date unless their tenses differ. A dateline ("(Lorn) – ...") is no
-incident's place when its sentence names a place in another country.
+incident's place when its sentence names a place in another country. A sentence with no place of
+its own that speaks of "the camp" or "the prison" is at the named site just before it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
-from docket.extract.incident_roles import np_span
+from docket.extract.incident_roles import lemma, np_span
 from docket.extract.incident_triggers import Trigger
 from docket.extract.linking import EntityIndex, doc_text, trim
 from docket.extract.places import country_of, is_country
@@ -210,7 +211,42 @@ def place(
             name = entity.name if entity else span.text
             if is_country(name) and owner_of(span.root, triggers)[0] in (None, trig.token):
                 free[country_of(name)] = (span, entity)
-    return _place(*next(iter(free.values()))) if len(free) == 1 else None
+    if len(free) == 1:
+        return _place(*next(iter(free.values())))
+    site = _site_named_before(sent, places)
+    return _place(*site) if site else None
+
+
+# Nouns for a site a story names and then calls "the camp", "the prison", "the compound".
+_SITES = {
+    "camp", "compound", "prison", "jail", "base", "facility", "centre", "center", "village",
+    "hospital", "school", "university", "mosque", "church", "embassy", "consulate", "headquarters",
+}  # fmt: skip
+_DEFINITE = {"the", "this", "that"}
+
+
+def _site_named_before(
+    sent: Span, places: list[tuple[Span, Entity | None]]
+) -> tuple[Span, Entity | None] | None:
+    """ "... lived in Camp Orlo. The compound was raided": a sentence that speaks of "the compound"
+    (a definite site) and names no place is at the named site of the two sentences before."""
+    if not any(
+        lemma(t) in _SITES
+        and not t.ent_type_
+        and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in t.children)
+        for t in sent
+    ):
+        return None
+    doc = sent.doc
+    back = doc[max(0, doc[max(0, sent.start - 1)].sent.start - 1)].sent.start
+    named = [
+        (span, entity)
+        for span, entity in places
+        if back <= span.start < sent.start
+        and any(lemma(w) in _SITES for w in span)
+        and any(lemma(w) not in _SITES and w.text[:1].isupper() for w in span)  # named: "Camp Orlo"
+    ]
+    return max(named, key=lambda p: p[0].start) if named else None
 
 
 DASHES = {"-", "–", "—", "--"}
