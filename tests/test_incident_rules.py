@@ -292,6 +292,9 @@ def test_facing_charges_is_not_undergoing_the_crime(full: Callable[[str], tuple[
         ("Prosecutors accused the doctor Mara Velt of kidnapping.", "kidnapping"),
         # a death from illness
         ("The author died of cancer at 82.", "killing"),
+        # the death toll of an epidemic; a threat that hangs over someone
+        ("Infections in Ketlin passed 90,000 this week and the death toll rose above 1,500.", "killing"),
+        ("With lawsuits hanging over the paper, its editors kept writing.", "execution"),
         # a missing person with no dissent or custody in the sentence
         ("The girl went missing on her way to school in Ketlin.", "enforced_disappearance"),
     ],

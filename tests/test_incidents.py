@@ -40,6 +40,7 @@ def _one(incidents: tuple[Incident, ...], kind: str) -> Incident:
         ("Militants attacked a police station in Norvath in 2016.", "attack"),
         ("The men were charged over a bomb plot against a rally in Velmora in 2018.", "plot"),
         ("The government expelled four Zorvanian diplomats in 2018.", "expulsion"),
+        ("Two men were hanged over the killing of a guard in Velmora.", "execution"),
     ],
 )
 def test_incidents_each_type(run: Callable[..., tuple[Incident, ...]], text: str, kind: str) -> None:

@@ -57,6 +57,8 @@ _SUSPENDED_FROM = {
     "ceiling", "hand", "wrist", "arm", "foot", "feet", "leg", "ankle", "thumb", "hook", "bar", "beam",
     "door", "window", "pipe", "rod", "pole",
 }  # fmt: skip
+# A thing that hangs over, around or about someone kills no one ("hanged over a killing" does).
+_HANG_ABOUT = {"over", "around", "about", "out", "up", "onto"}
 _SELF = {"himself", "herself", "themselves", "myself", "yourself", "ourselves", "oneself"}
 # Agents that kill without being anyone: diseases and disasters.
 _NATURAL = {
@@ -183,6 +185,8 @@ def _not_by_or_to_people(t: Token, nominal: bool) -> bool:
     """Killed by a disease or a disaster, only animals killed or killing; "killed herself" is a suicide."""
     if any(c.dep_ == "dobj" and c.lower_ in _SELF for c in t.children):
         return True
+    if lemma(t) == "toll":  # "cases passed 100,000 and the death toll rose": the sentence's cause
+        return any(lemma(x) in _NATURAL or x.lower_ in _NATURAL for x in t.sent)
     agents, patients = roles(t, nominal)
     if agents and all(lemma(a) in _ANIMALS for a in agents):
         return True  # "wolves try to kill them"
@@ -303,8 +307,13 @@ def reading(t: Token, kind: str, nominal: bool) -> str | None:
             return "kidnapping"  # "false imprisonment": the crime of holding someone, a private act
     if _abolished(t):
         return None
-    if kind == "execution" and lemma(t) == "hang" and _suspended(t):
-        return "torture"
+    if kind == "execution" and lemma(t) == "hang":
+        if t.lower_ != "hanged" and any(
+            c.dep_ in ("prep", "prt") and c.lower_ in _HANG_ABOUT for c in t.children
+        ):
+            return None  # "threats hanging over their heads", "hung around the square"; "hanged" kills
+        if _suspended(t):
+            return "torture"
     if kind in ("killing", "execution") and _not_by_or_to_people(t, nominal):
         return None
     if kind in VIOLENT and attempted(t, nominal):
