@@ -292,6 +292,9 @@ def test_facing_charges_is_not_undergoing_the_crime(full: Callable[[str], tuple[
         ("Prosecutors accused the doctor Mara Velt of kidnapping.", "kidnapping"),
         # a death from illness
         ("The author died of cancer at 82.", "killing"),
+        # a plot of land; a seizure of power
+        ("To pay his fine, the family sold two plots of land near Ketlin.", "plot"),
+        ("Observers called the trial a bid to cement the junta's seizure of power.", "confiscation"),
         # the death toll of an epidemic; a threat that hangs over someone
         ("Infections in Ketlin passed 90,000 this week and the death toll rose above 1,500.", "killing"),
         ("With lawsuits hanging over the paper, its editors kept writing.", "execution"),

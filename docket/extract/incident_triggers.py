@@ -78,6 +78,7 @@ _HELD = {
     "kidnap", "kidnapper", "abductor", "hostage",
 }  # fmt: skip
 _BEAT = {"beat", "beating"}
+_LAND = {"land", "ground", "farmland", "soil", "burial", "grave", "garden", "vegetable", "building"}
 _NOT_VICTIM_OBJECTS = {  # "execute a plan", "seize power": the object is no person
     "attack", "plan", "order", "operation", "strategy", "plot", "policy", "program", "programme",
     "project", "task", "mission", "deal", "will", "power", "control", "opportunity", "moment",
@@ -198,6 +199,11 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
         return None  # "died of cardiac arrest"
     if lem == "attack" and kids & {"heart", "panic", "asthma", "anxiety"}:
         return None  # "died of a heart attack"
+    of = {lemma(p) for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children}
+    if lem == "seizure" and of & {"power", "control", "government", "throne"}:
+        return None  # "the military's seizure of power": a coup, told by its own words
+    if lem == "plot" and (of | kids) & _LAND:
+        return None  # "sold a plot of land", "a burial plot"
     if lem == "detention" and not _detention_told(t):
         return None  # "detention centre" is a place, "detention without trial" a practice
     if lem in ("detention", "imprisonment") and lemma(t.head.head) in _CUSTODY_VERBS:
