@@ -66,7 +66,7 @@ INCIDENTS: list[Fact] = [
     {"seed": "004", "type": "killing", "date": "1988", "count": 30000, "victim": "political prisoners"},
     {"seed": "004", "type": "expulsion", "date": "2018", "victim": "Iranian diplomats"},
     {"seed": "004", "type": "plot", "date": "2018", "place": "Paris"},
-    {"seed": "004", "type": "plot", "date": "2018", "victim": "community"},
+    {"seed": "004", "type": "plot", "date": "2018", "victim": "community", "place": "Albania", "country": "AL"},
     {"seed": "004", "type": "attack", "victim": "political opponents"},
     {"seed": "004", "type": "death_sentence"},  # "the imposition of multiple death sentences"
     # 000: "numerous attacks, sieges, ..." on "the compound", named Camp Ashraf the sentence before

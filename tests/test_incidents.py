@@ -388,6 +388,19 @@ def test_incidents_unplaced_incident_takes_the_documents_country(nlp: Language) 
     assert arrest.place.entity is None and arrest.place.name == "Nigeria"
 
 
+def test_incidents_placed_where_their_target_is(nlp: Language) -> None:
+    text = (
+        "Sudan's government has long hunted its critics abroad. Sudan denies it.\n\n"
+        "Another plot that year targeted a camp of 2,000 exiles in Kenya, which had taken in families "
+        "who once lived in Uganda under threat from Sudan-backed militias."
+    )
+    doc = make_document(text)
+    parsed = nlp(text)
+    incidents = extract_incidents(doc, parsed, tagged_entities(doc, parsed), tagged_dates(doc, parsed))
+    plot = next(i for i in incidents if i.type == "plot")
+    assert plot.place is not None and plot.place.country == "KE"
+
+
 def test_incidents_title_names_the_country(nlp: Language) -> None:
     text = "Police arrested the journalist Daren Holt on Monday."
     doc = replace(make_document(text), title=Found("Journalist arrested in Kenya", "given"))

@@ -19,7 +19,7 @@ from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
-from docket.extract.incident_roles import lemma, np_span
+from docket.extract.incident_roles import lemma, np_span, roles
 from docket.extract.incident_triggers import Trigger
 from docket.extract.linking import EntityIndex, doc_text, trim
 from docket.extract.places import country_of, is_country
@@ -203,6 +203,9 @@ def place(
         )
         if owner == trig.token or direct:
             return _place(span, entity)
+    at_target = _target_place(trig, sent, places)
+    if at_target is not None:
+        return _place(*at_target)
     # No place of its own: the one country its sentence names, unless another incident there owns
     # it ("incarcerated during Argentina's war"), beats the document's main country.
     free = {}
@@ -215,6 +218,27 @@ def place(
         return _place(*next(iter(free.values())))
     site = _site_named_before(sent, places)
     return _place(*site) if site else None
+
+
+def _target_place(
+    trig: Trigger, sent: Span, places: list[tuple[Span, Entity | None]]
+) -> tuple[Span, Entity | None] | None:
+    """ "The plot targeted a community of exiles in Norland": the place of the people or things
+    the event was done to, when the parse hangs it on them rather than on the event."""
+    _, patients = roles(trig.token, trig.nominal)
+    for span, entity in places:
+        if not (sent.start <= span.root.i < sent.end) or personlike(span.root):
+            continue
+        node = span.root
+        # up through "in"/"at" and "of" phrases only, to the patient
+        while node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ in _WHERE_OF:
+            node = node.head.head
+            if node in patients:
+                return span, entity
+    return None
+
+
+_WHERE_OF = {"in", "at", "near", "inside", "outside", "within", "of"}  # not "from": whence they came
 
 
 # Nouns for a site a story names and then calls "the camp", "the prison", "the compound".
