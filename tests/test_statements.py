@@ -634,3 +634,13 @@ def test_statements_possessive_subject_speaks_through_the_named_person(run: Run)
     )
     s = only(run(text, {"Reza Tabrizi": "person"})[2])
     assert (s.speaker.name, s.content) == ("Reza Tabrizi", "It was a response to a movement")
+
+
+def test_statements_an_aside_has_no_object_of_its_own(run: Run) -> None:
+    said = "The camp will close in May, as the ministry noted on Monday."
+    assert only(run(said)[2]).content == "The camp will close in May"
+    told = "The camp, Mara Velt told reporters, will close in May."
+    assert only(run(told, {"Mara Velt": "person"})[2]).speaker.name == "Mara Velt"
+    # "as X continues its abuses" tells what X does, not what X says
+    text = "As the junta continues its abuses in Veland, it is vital for its neighbours to act."
+    assert run(text)[2] == ()

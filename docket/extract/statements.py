@@ -202,7 +202,7 @@ class _Extractor(SpeakerFinder):
             content = self._span_of(ccomp[0].left_edge.i, ccomp[-1].right_edge.i)
         elif (before := referred_sentence(t)) is not None:  # "admitted as much": the claim before
             content = self._span_of(before.start, before.end - 1)
-        elif t.dep_ == "parataxis" or (t.dep_ == "advcl" and any(c.lower_ == "as" for c in t.children)):
+        elif _aside(t) and (not objects or t.lemma_.lower() in qm.ADDRESSEE):  # "…, X told CNN, …"
             content = self._around(t.head, t)
         elif preps and any(c.dep_ == "pobj" for c in preps[0].children):
             pobj = next(c for c in preps[0].children if c.dep_ == "pobj")
@@ -369,6 +369,12 @@ class _Extractor(SpeakerFinder):
 def _has_clause(t: Token) -> bool:
     """Whether a clause with its own subject lies under `t` (`legalizing it could put ...`)."""
     return any(d.dep_ in ("nsubj", "nsubjpass") for d in t.subtree if d.i != t.i)
+
+
+def _aside(cue: Token) -> bool:
+    """A cue told beside its claim: "…, he added, …", "…, as the report noted"; with an object
+    only of whom it was told ("as the regime continues its abuses" tells no claim)."""
+    return cue.dep_ == "parataxis" or (cue.dep_ == "advcl" and any(c.lower_ == "as" for c in cue.children))
 
 
 def _when(prep: Token) -> bool:
