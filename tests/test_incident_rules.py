@@ -261,6 +261,32 @@ def test_facing_charges_is_not_undergoing_the_crime(full: Callable[[str], tuple[
     assert not _all_names(tuple(_of(incidents, "kidnapping")))
 
 
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        (
+            "Rights groups condemned the arrest and torture of three students in Ketlin.",
+            {"arrest", "torture"},
+        ),
+        ("Witnesses described the beating and detention of Mara Velt.", {"torture", "detention"}),
+    ],
+)
+def test_an_of_phrase_after_a_list_of_acts_is_each_ones(
+    run: Callable[..., tuple[Incident, ...]], text: str, kinds: set[str]
+) -> None:
+    incs = [i for i in run(text) if i.type in kinds]
+    assert {i.type for i in incs} == kinds
+    assert all(i.victims for i in incs)
+
+
+def test_an_of_phrase_inside_a_list_is_its_own_items(run: Callable[..., tuple[Incident, ...]]) -> None:
+    # "destruction of wares" is no victim of the torture listed after it
+    incs = run(
+        "The damage included arrests, harassment, destruction of wares, beatings and torture in Ketlin."
+    )
+    assert not [v for i in incs for v in i.victims if "wares" in (v.description or "")]
+
+
 # Senses (`incident_senses`): a trigger word that reports no incident, or another type of one.
 
 

@@ -102,6 +102,13 @@ UNDERGO = {"face", "suffer", "endure", "undergo", "experience", "survive", "rece
 _GIVE = {"hand", "give", "issue"}  # "handed a sentence to X", "X was given a sentence"
 _PENALTIES = {"sentence", "term"}
 _CHARGES = {"charge", "accusation", "allegation", "count", "case", "indictment"}
+# Words for people, beside the roles (name_spans.ROLES): who an event can be done to.
+_PEOPLE = {
+    "people", "person", "man", "woman", "men", "women", "child", "children", "girl", "boy", "member",
+    "protester", "demonstrator", "prisoner", "detainee", "relative", "family", "worker", "civilian",
+    "critic", "opponent", "supporter", "resident", "villager", "refugee", "migrant", "citizen",
+    "individual", "leader", "official", "officer", "soldier", "minor", "inmate", "victim",
+}  # fmt: skip
 _GROUP = {"those", "them", "these"}  # "among those arrested", "one of those detained"
 _NP_DROP = {"det", "predet", "nummod", "quantmod", "punct", "cc", "relcl", "acl", "appos", "conj", "prep"}
 
@@ -238,6 +245,11 @@ def _by(t: Token) -> Token | None:
     return None
 
 
+def _someone(t: Token) -> bool:
+    """A person or people named or described: "Mara Velt", "students", "members of the party"."""
+    return t.ent_type_ in ("PERSON", "NORP") or _role_noun(t) or lemma(t) in _PEOPLE
+
+
 def _role_noun(t: Token) -> bool:
     return t.pos_ == "NOUN" and lemma(t) in ROLES
 
@@ -302,6 +314,10 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
         agents.append(by)
     agents += [c for c in trigger.children if c.dep_ == "compound" and c.ent_type_ in ("ORG", "NORP")]
     patients += [p for p in _of(trigger, ("of", "on", "against")) if p.ent_type_ not in ("DATE", "TIME")]
+    if not patients:  # "the beating, arrest and detention of X": an "of" after the list is each one's
+        patients += [
+            p for x in trigger.conjuncts for p in _of(x, ("of", "against")) if p.i > trigger.i and _someone(p)
+        ]
     head = trigger.head
     if trigger.dep_ in ("dobj", "pobj") and _LIGHT & {head.lemma_.lower(), head.head.lemma_.lower()}:
         verb = head if head.pos_ in ("VERB", "AUX") else head.head

@@ -231,7 +231,8 @@ def _detention_told(t: Token) -> bool:
         return True
     return any(
         (c.dep_ == "prep" and c.lower_ == "of") or (c.dep_ == "amod" and c.lower_ in _UNLAWFUL_HOLDING)
-        for c in t.children
+        for x in (t, *t.conjuncts)  # "the beating and detention of X"
+        for c in x.children
     )
 
 
