@@ -644,3 +644,10 @@ def test_statements_an_aside_has_no_object_of_its_own(run: Run) -> None:
     # "as X continues its abuses" tells what X does, not what X says
     text = "As the junta continues its abuses in Veland, it is vital for its neighbours to act."
     assert run(text)[2] == ()
+
+
+def test_statements_feeling_a_state_is_no_view(run: Run) -> None:
+    text = "The silence made the court feel comfortable proceeding with two more hangings in Karst."
+    assert run(text)[2] == ()
+    held = only(run("Mara Velt feels that the trial was unfair.", {"Mara Velt": "person"})[2])
+    assert (held.content, held.mode) == ("that the trial was unfair", "belief")

@@ -67,7 +67,7 @@ BELIEF_CUES = _words(  # inner states: what a source thinks, knows, wants or fea
 EVIDENCE_CUES = _words("show indicate suggest find reveal")  # a poll or report as the source
 # Belief verbs that take almost anything as an object ("knew him", "saw the wall"): clause only.
 VIEW_AS = _words("see view regard consider")  # ... but "voters see X as Y" is a view of X
-CLAUSE_ONLY = _words("think know understand remember see view regard realize realise consider")
+CLAUSE_ONLY = _words("think know understand remember see view regard realize realise consider feel")
 ATTITUDE_PREPS = {
     "talk": {"about"}, "speak": {"about", "of", "on"}, "focus": {"on"}, "refer": {"to"},
     "comment": {"on"}, "complain": {"about"}, "worry": {"about"}, "joke": {"about"},
