@@ -644,6 +644,8 @@ def test_statements_an_aside_has_no_object_of_its_own(run: Run) -> None:
     # "as X continues its abuses" tells what X does, not what X says
     text = "As the junta continues its abuses in Veland, it is vital for its neighbours to act."
     assert run(text)[2] == ()
+    text = "As monitors have continued to document the abuses, the junta's grip has grown weaker."
+    assert run(text)[2] == ()
 
 
 def test_statements_feeling_a_state_is_no_view(run: Run) -> None:
