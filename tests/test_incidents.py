@@ -10,8 +10,8 @@ import pytest
 from conftest import make_document, tagged_dates, tagged_entities
 from spacy.language import Language
 
-from docket.extract.incident_roles import is_armed_group
 from docket.extract.incidents import extract_incidents
+from docket.extract.perpetrators import is_armed_group
 from docket.model import EntityRef, Evidence, Found, Incident, Statement
 
 

@@ -90,7 +90,7 @@ from typing import Any
 
 from docket.eval.harness import EvalReport, Exported, Metric, percent, prf, run_records
 from docket.eval.hrdsattack_gold import MONTHS, Gold, gold_country, gold_of, load, record_of
-from docket.extract.incident_roles import is_armed_group
+from docket.extract.perpetrators import is_armed_group
 from docket.extract.places import (
     country_name,
     country_of,

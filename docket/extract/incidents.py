@@ -26,11 +26,12 @@ from spacy.tokens import Doc, Span, Token
 
 from docket.extract import incident_fields as F
 from docket.extract.counts import parse_count
-from docket.extract.incident_roles import category, expand, np_span, roles
+from docket.extract.incident_roles import expand, np_span, roles
 from docket.extract.incident_suspects import LEGAL_TYPES, same_people, suspects_held
 from docket.extract.incident_triggers import Trigger, find_triggers
 from docket.extract.incident_victims import QUANTITY, find_victims
 from docket.extract.linking import EntityIndex, doc_text
+from docket.extract.perpetrators import category
 from docket.extract.places import (
     country_name,
     country_of,

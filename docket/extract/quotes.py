@@ -285,6 +285,16 @@ def attitude(t: Token) -> Literal["speech", "belief"] | None:
     return None
 
 
+def aside(cue: Token) -> bool:
+    """A cue told beside its claim: "…, he added, …", "…, as the report noted", "…, X told CNN, …";
+    with an object or complement of its own it tells something else ("as the regime continues its
+    abuses", "as advocates have continued to document abuses")."""
+    if not (cue.dep_ == "parataxis" or (cue.dep_ == "advcl" and any(c.lower_ == "as" for c in cue.children))):
+        return False
+    own = [c for c in cue.children if c.dep_ in ("dobj", "xcomp", "oprd")]
+    return not own or (cue.lemma_.lower() in ADDRESSEE and all(c.dep_ == "dobj" for c in own))
+
+
 def plausible_source(t: Token, cue: Token) -> bool:
     """Whether `t` can hold the view `cue` attributes: a noun or name, a person pronoun (not `it`);
     for `show`/`indicate` only a record (poll, report, data) or a person or body of people."""

@@ -202,7 +202,7 @@ class _Extractor(SpeakerFinder):
             content = self._span_of(ccomp[0].left_edge.i, ccomp[-1].right_edge.i)
         elif (before := referred_sentence(t)) is not None:  # "admitted as much": the claim before
             content = self._span_of(before.start, before.end - 1)
-        elif _aside(t):
+        elif qm.aside(t):
             content = self._around(t.head, t)
         elif preps and any(c.dep_ == "pobj" for c in preps[0].children):
             pobj = next(c for c in preps[0].children if c.dep_ == "pobj")
@@ -369,16 +369,6 @@ class _Extractor(SpeakerFinder):
 def _has_clause(t: Token) -> bool:
     """Whether a clause with its own subject lies under `t` (`legalizing it could put ...`)."""
     return any(d.dep_ in ("nsubj", "nsubjpass") for d in t.subtree if d.i != t.i)
-
-
-def _aside(cue: Token) -> bool:
-    """A cue told beside its claim: "…, he added, …", "…, as the report noted", "…, X told CNN, …";
-    with an object or complement of its own it tells something else ("as the regime continues its
-    abuses", "as advocates have continued to document abuses")."""
-    if not (cue.dep_ == "parataxis" or (cue.dep_ == "advcl" and any(c.lower_ == "as" for c in cue.children))):
-        return False
-    own = [c for c in cue.children if c.dep_ in ("dobj", "xcomp", "oprd")]
-    return not own or (cue.lemma_.lower() in qm.ADDRESSEE and all(c.dep_ == "dobj" for c in own))
 
 
 def _when(prep: Token) -> bool:
