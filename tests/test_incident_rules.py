@@ -287,6 +287,25 @@ def test_an_of_phrase_inside_a_list_is_its_own_items(run: Callable[..., tuple[In
     assert not [v for i in incs for v in i.victims if "wares" in (v.description or "")]
 
 
+@pytest.mark.parametrize(
+    ("text", "silenced"),
+    [
+        ("Facebook and WhatsApp were blocked across Zorvania on 4 February.", True),
+        ("Authorities shut down the newspaper in Ketlin in June.", True),
+        ("The junta banned the opposition party after the vote.", True),
+        ("The regime blocked access to the BBC during the unrest in Ketlin.", True),
+        # a road, a door or a border is no medium
+        ("Troops have been blocking road access to Ketlin since Monday.", False),
+        ("Police closed the road to the airport in Ketlin.", False),
+        ("She shut the door of the office in Ketlin.", False),
+    ],
+)
+def test_censorship_of_a_medium_or_a_body_is_a_harmful_act(
+    run: Callable[..., tuple[Incident, ...]], text: str, silenced: bool
+) -> None:
+    assert bool(_of(run(text), "other")) is silenced
+
+
 # Senses (`incident_senses`): a trigger word that reports no incident, or another type of one.
 
 

@@ -84,6 +84,18 @@ _NOT_VICTIM_OBJECTS = {  # "execute a plan", "seize power": the object is no per
     "project", "task", "mission", "deal", "will", "power", "control", "opportunity", "moment",
     "initiative", "idea", "fire", "responsibility", "decision", "crackdown",
 }  # fmt: skip
+# Censorship, OHCHR's "other": silencing a medium or a body ("blocked Facebook", "banned the
+# party", "shut down the paper"), not a road or a border.
+_SILENCING = {"block", "ban", "censor", "shut", "close", "suspend", "outlaw", "jam", "shutter"}
+_SILENCING_NOUNS = {"closure", "shutdown", "blackout", "ban", "suspension", "blocking"}
+_OUTLETS = {
+    "newspaper", "paper", "daily", "magazine", "station", "channel", "broadcaster", "radio",
+    "television", "tv", "outlet", "website", "site", "internet", "facebook", "twitter", "whatsapp",
+    "instagram", "youtube", "telegram", "platform", "account", "blog", "media", "publication",
+    "party", "ngo", "union", "newsroom", "broadcast", "network", "messenger",
+    # what is censored: "censored the report", "censors news of the war"
+    "content", "post", "news", "report", "article", "book", "film", "coverage", "information",
+}  # fmt: skip
 _SEIZE_OBJECTS = {"property", "home", "house", "land", "asset", "passport", "belonging", "farm", "business"}
 # Words that make an "attack" one of words, not of force: "a wave of attack and false accusations",
 # "attacks on the group in the media", "tribunes attacking the regime's records".
@@ -139,6 +151,8 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
             return "kidnapping", False  # "took an employee hostage", "taken as hostages"
         if lem == "seize" and kids & _SEIZE_OBJECTS:
             return "confiscation", False
+        if lem in _SILENCING and _silenced(t):
+            return "other", False  # censorship: "blocked Facebook", "shut down the newspaper"
         if lem == "arrest" and t.i >= 2 and t.doc[t.i - 1].text == "-" and t.doc[t.i - 2].lower_ == "re":
             return "arrest", False
         if lem in _CUSTODY_VERBS or lem in _TRANSFER_VERBS:
@@ -200,6 +214,8 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
     if lem == "attack" and kids & {"heart", "panic", "asthma", "anxiety"}:
         return None  # "died of a heart attack"
     of = {lemma(p) for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children}
+    if lem in _SILENCING_NOUNS and (of | kids) & _OUTLETS:
+        return "other", True  # "the closure of the newspaper", "an internet shutdown"
     if lem == "seizure" and of & {"power", "control", "government", "throne"}:
         return None  # "the military's seizure of power": a coup, told by its own words
     if lem == "plot" and (of | kids) & _LAND:
@@ -233,6 +249,18 @@ def _detention_told(t: Token) -> bool:
         (c.dep_ == "prep" and c.lower_ == "of") or (c.dep_ == "amod" and c.lower_ in _UNLAWFUL_HOLDING)
         for x in (t, *t.conjuncts)  # "the beating and detention of X"
         for c in x.children
+    )
+
+
+def _silenced(t: Token) -> bool:
+    """What is blocked, banned or shut is a medium or a body: the object, or the passive subject."""
+    if lemma(t) == "shut" and not any(c.dep_ == "prt" and c.lower_ == "down" for c in t.children):
+        return False  # "shut the door"; "shut down the paper"
+    done_to = [x for c in t.children if c.dep_ in ("dobj", "nsubjpass") for x in (c, *c.conjuncts)]
+    # "blocked access to the BBC": access to a medium, not "road access to the city"
+    reached = [y for x in done_to if lemma(x) == "access" for y in x.subtree if y != x]
+    return any(lemma(x) in _OUTLETS or x.lower_ in _OUTLETS for x in done_to + reached) or any(
+        y.ent_type_ == "ORG" for y in reached
     )
 
 
