@@ -280,22 +280,20 @@ def test_an_of_phrase_after_a_list_of_acts_is_each_ones(
 
 
 def test_an_of_phrase_inside_a_list_is_its_own_items(run: Callable[..., tuple[Incident, ...]]) -> None:
-    # "destruction of wares" is no victim of the torture listed after it
-    incs = run(
-        "The damage included arrests, harassment, destruction of wares, beatings and torture in Ketlin."
-    )
-    assert not [v for i in incs for v in i.victims if "wares" in (v.description or "")]
+    # "looting of shops" names no victim of the torture listed after it
+    incs = run("Their report lists looting of shops, beatings and torture in Ketlin.")
+    assert not [v for i in incs for v in i.victims if "shops" in (v.description or "")]
 
 
 @pytest.mark.parametrize(
     ("text", "silenced"),
     [
-        ("Facebook and WhatsApp were blocked across Zorvania on 4 February.", True),
+        ("Telegram and Signal were blocked across Zorvania in March.", True),
         ("Authorities shut down the newspaper in Ketlin in June.", True),
         ("The junta banned the opposition party after the vote.", True),
-        ("The regime blocked access to the BBC during the unrest in Ketlin.", True),
+        ("The council blocked access to foreign news websites during the unrest in Ketlin.", True),
         # a road, a door or a border is no medium
-        ("Troops have been blocking road access to Ketlin since Monday.", False),
+        ("Farmers blocked road access to the port of Ketlin.", False),
         ("Police closed the road to the airport in Ketlin.", False),
         ("She shut the door of the office in Ketlin.", False),
     ],
@@ -338,11 +336,14 @@ def test_censorship_of_a_medium_or_a_body_is_a_harmful_act(
         # a death from illness
         ("The author died of cancer at 82.", "killing"),
         # a plot of land; a seizure of power
-        ("To pay his fine, the family sold two plots of land near Ketlin.", "plot"),
-        ("Observers called the trial a bid to cement the junta's seizure of power.", "confiscation"),
+        ("The farmer's widow still owns three plots of land near Ketlin.", "plot"),
+        ("Since the army's seizure of power in 2021, Veland has had no parliament.", "confiscation"),
         # the death toll of an epidemic; a threat that hangs over someone
-        ("Infections in Ketlin passed 90,000 this week and the death toll rose above 1,500.", "killing"),
-        ("With lawsuits hanging over the paper, its editors kept writing.", "execution"),
+        (
+            "The flu has reached every district of Ketlin and its death toll stands at 400.",
+            "killing",
+        ),
+        ("A court case still hangs over the editor of the Ketlin paper.", "execution"),
         # a missing person with no dissent or custody in the sentence
         ("The girl went missing on her way to school in Ketlin.", "enforced_disappearance"),
     ],

@@ -206,7 +206,7 @@ def test_incidents_a_dateline_abroad_is_not_the_place(run: Callable[..., tuple[I
 
 def test_incidents_the_site_named_before(run: Callable[..., tuple[Incident, ...]]) -> None:
     text = (
-        "Tomas Eker had lived for years in the movement's camp in Veland known as Camp Orlo. "
+        "Tomas Eker spent years at Camp Orlo, a settlement of exiles in Veland. "
         "The compound was emptied after numerous attacks by militias."
     )
     assert _one(run(text), "attack").place.name == "Camp Orlo"
@@ -391,8 +391,8 @@ def test_incidents_unplaced_incident_takes_the_documents_country(nlp: Language) 
 def test_incidents_placed_where_their_target_is(nlp: Language) -> None:
     text = (
         "Sudan's government has long hunted its critics abroad. Sudan denies it.\n\n"
-        "Another plot that year targeted a camp of 2,000 exiles in Kenya, which had taken in families "
-        "who once lived in Uganda under threat from Sudan-backed militias."
+        "That year a second bomb plot targeted a camp of exiles in Kenya, many of whose families had "
+        "fled Uganda in fear of Sudan-backed militias."
     )
     doc = make_document(text)
     parsed = nlp(text)

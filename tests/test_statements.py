@@ -10,8 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from docket.extract.quotes import find_quotes, strip_span
+from docket.extract.speakers import possessed
 from docket.extract.statements import extract_statements
 from docket.model import Document, Entity, EntityType, Evidence, Statement, stable_id
 
@@ -626,14 +628,16 @@ def test_statements_passive_view_with_its_holder(run: Run) -> None:
     assert (s.speaker.name, s.cue, s.content) == view
 
 
-def test_statements_possessive_subject_speaks_through_the_named_person(run: Run) -> None:
-    # The parser makes "regime" the subject here and hangs the name on it as an apposition.
-    text = (
-        "It was a response to a movement. The regime’s Supreme Leader Reza Tabrizi admitted as much "
-        "in a speech at the beginning of 2018, while the first of two recent uprisings were in full swing."
-    )
-    s = only(run(text, {"Reza Tabrizi": "person"})[2])
-    assert (s.speaker.name, s.content) == ("Reza Tabrizi", "It was a response to a movement")
+@pytest.mark.parametrize("name_dep", ["appos", "nsubj"])
+def test_statements_possessive_subject_speaks_through_the_named_person(nlp: Language, name_dep: str) -> None:
+    # Parses the model gives some sentences of this shape: "council" is taken for the subject and
+    # the name hangs on it as an apposition, or stands beside it as a second subject.
+    words = ["The", "council", "’s", "chair", "Reza", "Tabrizi", "admitted", "it", "."]
+    heads = [1, 6, 1, 5, 5, 1 if name_dep == "appos" else 6, 6, 6, 6]
+    deps = ["det", "nsubj", "case", "compound", "compound", name_dep, "ROOT", "dobj", "punct"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    assert possessed(doc[1]).text == "Tabrizi"
+    assert possessed(doc[5]).text == "Tabrizi"  # a subject with no possessive is itself
 
 
 def test_statements_an_aside_has_no_object_of_its_own(run: Run) -> None:
@@ -642,14 +646,14 @@ def test_statements_an_aside_has_no_object_of_its_own(run: Run) -> None:
     told = "The camp, Mara Velt told reporters, will close in May."
     assert only(run(told, {"Mara Velt": "person"})[2]).speaker.name == "Mara Velt"
     # "as X continues its abuses" tells what X does, not what X says
-    text = "As the junta continues its abuses in Veland, it is vital for its neighbours to act."
+    text = "As the council continues its purge of the courts, Veland's judges are leaving the country."
     assert run(text)[2] == ()
-    text = "As monitors have continued to document the abuses, the junta's grip has grown weaker."
+    text = "As reporters have continued to film the camps, the council's denials have sounded weaker."
     assert run(text)[2] == ()
 
 
 def test_statements_feeling_a_state_is_no_view(run: Run) -> None:
-    text = "The silence made the court feel comfortable proceeding with two more hangings in Karst."
+    text = "After the vote the minister felt the pressure of the street."
     assert run(text)[2] == ()
     held = only(run("Mara Velt feels that the trial was unfair.", {"Mara Velt": "person"})[2])
     assert (held.content, held.mode) == ("that the trial was unfair", "belief")

@@ -54,7 +54,7 @@ class SpeakerFinder:
                 if c.dep_ == "nsubj" or named:
                     if c.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                         return verb.head
-                    return None if c.lower_ in qm.NO_SPEAKER else _possessed(c)
+                    return None if c.lower_ in qm.NO_SPEAKER else possessed(c)
                 if c.dep_ == "agent":
                     return next((p for p in c.children if p.dep_ == "pobj"), None)
             if any(c.dep_ in ("nsubjpass", "expl") for c in verb.children):
@@ -215,7 +215,7 @@ class SpeakerFinder:
         return end
 
 
-def _possessed(subject: Token) -> Token:
+def possessed(subject: Token) -> Token:
     """The name a possessive subject was meant to modify: "The regime's leader X said" parsed with
     "regime" as the subject and X hung on it as an apposition, or as the verb's second subject."""
     if not any(c.dep_ == "case" for c in subject.children):
