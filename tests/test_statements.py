@@ -645,7 +645,7 @@ def test_statements_an_aside_has_no_object_of_its_own(run: Run) -> None:
     assert only(run(said)[2]).content == "The camp will close in May"
     told = "The camp, Mara Velt told reporters, will close in May."
     assert only(run(told, {"Mara Velt": "person"})[2]).speaker.name == "Mara Velt"
-    # "as X continues its abuses" tells what X does, not what X says
+    # "as X continues its purge" tells what X does, not what X says
     text = "As the council continues its purge of the courts, Veland's judges are leaving the country."
     assert run(text)[2] == ()
     text = "As reporters have continued to film the camps, the council's denials have sounded weaker."

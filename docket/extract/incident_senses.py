@@ -185,7 +185,7 @@ def _not_by_or_to_people(t: Token, nominal: bool) -> bool:
     """Killed by a disease or a disaster, only animals killed or killing; "killed herself" is a suicide."""
     if any(c.dep_ == "dobj" and c.lower_ in _SELF for c in t.children):
         return True
-    if lemma(t) == "toll":  # "cases passed 100,000 and the death toll rose": the sentence's cause
+    if lemma(t) == "toll":  # "the flu's death toll rose to 400": the sentence's cause
         return any(lemma(x) in _NATURAL or x.lower_ in _NATURAL for x in t.sent)
     agents, patients = roles(t, nominal)
     if agents and all(lemma(a) in _ANIMALS for a in agents):
@@ -311,7 +311,7 @@ def reading(t: Token, kind: str, nominal: bool) -> str | None:
         if t.lower_ != "hanged" and any(
             c.dep_ in ("prep", "prt") and c.lower_ in _HANG_ABOUT for c in t.children
         ):
-            return None  # "threats hanging over their heads", "hung around the square"; "hanged" kills
+            return None  # "a case hanging over the editor", "hung around the square"; "hanged" kills
         if _suspended(t):
             return "torture"
     if kind in ("killing", "execution") and _not_by_or_to_people(t, nominal):

@@ -217,7 +217,7 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
     if lem in _SILENCING_NOUNS and (of | kids) & _OUTLETS:
         return "other", True  # "the closure of the newspaper", "an internet shutdown"
     if lem == "seizure" and of & {"power", "control", "government", "throne"}:
-        return None  # "the military's seizure of power": a coup, told by its own words
+        return None  # "the army's seizure of power": a coup, told by its own words
     if lem == "plot" and (of | kids) & _LAND:
         return None  # "sold a plot of land", "a burial plot"
     if lem == "detention" and not _detention_told(t):

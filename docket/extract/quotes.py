@@ -287,8 +287,8 @@ def attitude(t: Token) -> Literal["speech", "belief"] | None:
 
 def aside(cue: Token) -> bool:
     """A cue told beside its claim: "…, he added, …", "…, as the report noted", "…, X told CNN, …";
-    with an object or complement of its own it tells something else ("as the regime continues its
-    abuses", "as advocates have continued to document abuses")."""
+    with an object or complement of its own it tells something else ("as the council continues its
+    purge", "as reporters have continued to film the camps")."""
     if not (cue.dep_ == "parataxis" or (cue.dep_ == "advcl" and any(c.lower_ == "as" for c in cue.children))):
         return False
     own = [c for c in cue.children if c.dep_ in ("dobj", "xcomp", "oprd")]
