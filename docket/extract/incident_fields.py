@@ -7,8 +7,9 @@ since 2016" began then). A date no trigger owns dates the nearest trigger of its
 one of them sits in a clause the other is not in ("arrested under a decree of the council, which
 ruled from 1961"; "after he was jailed, she kept his letters of March 1994"); a "when", "while" or
 "as" clause shares its head's date unless their tenses differ. A dateline ("(Lorn) – ...") is no
-incident's place when its sentence names a place in another country. A sentence with no place of
-its own that speaks of "the camp" or "the prison" is at the named site just before it.
+incident's place when its sentence names a place in another country. A place hung on the people
+an event was done to ("targeted a community of exiles in Norland") is its place; a sentence with
+no place of its own that speaks of "the camp" or "the prison" is at the named site just before it.
 """
 
 from __future__ import annotations
@@ -220,6 +221,9 @@ def place(
     return _place(*site) if site else None
 
 
+_WHERE_OF = {"in", "at", "near", "inside", "outside", "within", "of"}  # not "from": whence they came
+
+
 def _target_place(
     trig: Trigger, sent: Span, places: list[tuple[Span, Entity | None]]
 ) -> tuple[Span, Entity | None] | None:
@@ -236,9 +240,6 @@ def _target_place(
             if node in patients:
                 return span, entity
     return None
-
-
-_WHERE_OF = {"in", "at", "near", "inside", "outside", "within", "of"}  # not "from": whence they came
 
 
 # Nouns for a site a story names and then calls "the camp", "the prison", "the compound".

@@ -6,8 +6,9 @@ docket records what is reported to have happened, so `incident_triggers` drops a
   "must halt the planned executions", "decided to execute"), or a planned or possible future event
   ("planned executions", "potential executions"); an event after "since", "after", "during", ... is
   taken as having happened ("since the 1988 massacre");
-- is `generic`: a bare plural with no determiner, figure, date, victim or agent ("politically
-  motivated executions in Iran"), unless it is listed after a reported event.
+- is `generic`: a bare plural with no determiner, figure, counting adjective ("numerous"), date,
+  victim or agent ("politically motivated executions in Iran"), unless it is listed after a
+  reported event.
 An `attempted` act ("attempting to bomb", "plotted to kill", "attempted murder", "a failed
 abduction") was tried, not done: a violent one is reported as a plot (`incident_senses.reading`),
 hypothetical or not ("planned to kill").

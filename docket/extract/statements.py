@@ -4,7 +4,10 @@ Direct quotes are found from quote marks and attributed by the cue verb next to 
 quote (`“…,” said X`), before it (`X said, “…”`, `According to X, “…”`), or in the sentence just
 before (`X stated:` / `“…,” he said. “…”`). Reported speech is a cue verb with a clausal complement
 (`X insisted that …`), a parenthetical cue (`…, he added, …`), `according to X`, or one of a few
-verbs whose object is the claim (`X condemned …`). Pronoun speakers take the nearest preceding name.
+verbs whose object is the claim (`X condemned …`). A cue whose object only points back (`X admitted
+as much`, `this was something X acknowledged`) takes the sentence before as its claim, and a naming
+verb in the passive (`Y was branded by X as Z`) gives X's view Z (`statement_anaphora`). Pronoun
+speakers take the nearest preceding name.
 A quote with no cue near it (a title, a slogan, a scare quote) is not a statement.
 """
 
