@@ -20,7 +20,7 @@ from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
-from docket.extract.incident_roles import lemma, np_span, roles
+from docket.extract.incident_roles import lemma, np_span
 from docket.extract.incident_triggers import Trigger
 from docket.extract.linking import EntityIndex, doc_text, trim
 from docket.extract.places import country_of, is_country
@@ -187,8 +187,14 @@ def places(parsed: Doc, entities: Sequence[Entity], index: EntityIndex) -> list[
 
 
 def place(
-    trig: Trigger, sent: Span, places: list[tuple[Span, Entity | None]], triggers: dict[int, Trigger]
+    trig: Trigger,
+    sent: Span,
+    places: list[tuple[Span, Entity | None]],
+    triggers: dict[int, Trigger],
+    patients: list[Token],
 ) -> Place | None:
+    """Where the incident `trig` reports happened (module docstring); `patients` are the heads of
+    whom or what it was done to (`incident_roles.roles`)."""
     for span, entity in places:
         if not (sent.start <= span.root.i < sent.end) or personlike(span.root):
             continue
@@ -204,7 +210,7 @@ def place(
         )
         if owner == trig.token or direct:
             return _place(span, entity)
-    at_target = _target_place(trig, sent, places)
+    at_target = _target_place(sent, places, patients)
     if at_target is not None:
         return _place(*at_target)
     # No place of its own: the one country its sentence names, unless another incident there owns
@@ -225,11 +231,10 @@ _WHERE_OF = {"in", "at", "near", "inside", "outside", "within", "of"}  # not "fr
 
 
 def _target_place(
-    trig: Trigger, sent: Span, places: list[tuple[Span, Entity | None]]
+    sent: Span, places: list[tuple[Span, Entity | None]], patients: list[Token]
 ) -> tuple[Span, Entity | None] | None:
     """ "The plot targeted a community of exiles in Norland": the place of the people or things
     the event was done to, when the parse hangs it on them rather than on the event."""
-    _, patients = roles(trig.token, trig.nominal)
     for span, entity in places:
         if not (sent.start <= span.root.i < sent.end) or personlike(span.root):
             continue

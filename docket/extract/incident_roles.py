@@ -181,7 +181,8 @@ def _role_noun(t: Token) -> bool:
     return t.pos_ == "NOUN" and lemma(t) in ROLES
 
 
-def _of(t: Token, preps: tuple[str, ...] = ("of",)) -> list[Token]:
+def prep_objects(t: Token, preps: tuple[str, ...] = ("of",)) -> list[Token]:
+    """The objects of `t`'s prepositions among `preps` ("the arrest *of X*", "a plot *of land*")."""
     return [
         p
         for c in t.children
@@ -226,7 +227,9 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
             # object's name for an adverbial noun phrase
             patients += [c for c in trigger.children if c.dep_ == "npadvmod" and c.ent_type_ == "PERSON"]
             # "open fire on crowds", but not "arrested him on Friday"
-            patients += [p for p in _of(trigger, ("on", "against")) if p.ent_type_ not in ("DATE", "TIME")]
+            patients += [
+                p for p in prep_objects(trigger, ("on", "against")) if p.ent_type_ not in ("DATE", "TIME")
+            ]
             for c in trigger.children:  # "open fire on": the preposition hangs off the verb
                 if c.dep_ == "dobj" and c.lower_ == "fire":
                     patients = [p for p in patients if p != c]
@@ -240,10 +243,15 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
     if by is not None:
         agents.append(by)
     agents += [c for c in trigger.children if c.dep_ == "compound" and c.ent_type_ in ("ORG", "NORP")]
-    patients += [p for p in _of(trigger, ("of", "on", "against")) if p.ent_type_ not in ("DATE", "TIME")]
+    patients += [
+        p for p in prep_objects(trigger, ("of", "on", "against")) if p.ent_type_ not in ("DATE", "TIME")
+    ]
     if not patients:  # "the beating, arrest and detention of X": an "of" after the list is each one's
         patients += [
-            p for x in trigger.conjuncts for p in _of(x, ("of", "against")) if p.i > trigger.i and _someone(p)
+            p
+            for x in trigger.conjuncts
+            for p in prep_objects(x, ("of", "against"))
+            if p.i > trigger.i and _someone(p)
         ]
     head = trigger.head
     if trigger.dep_ in ("dobj", "pobj") and _LIGHT & {head.lemma_.lower(), head.head.lemma_.lower()}:
@@ -256,9 +264,9 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
         elif (by := _by(verb)) is not None:
             agents.append(by)
         if verb.lemma_.lower() in _GIVE and not _passive(verb):  # "handed a prison term to X"
-            patients += [c for c in verb.children if c.dep_ == "dative"] + _of(verb, ("to",))
+            patients += [c for c in verb.children if c.dep_ == "dative"] + prep_objects(verb, ("to",))
     if trigger.lemma_.lower() in _PENALTIES:  # "jail terms for journalists X and Y", not "for murder"
-        patients += [p for p in _of(trigger, ("for",)) if p.ent_type_ == "PERSON" or _role_noun(p)]
+        patients += [p for p in prep_objects(trigger, ("for",)) if p.ent_type_ == "PERSON" or _role_noun(p)]
     patients += _defendants(trigger)
     # "X faced harassment", "X suffered torture": X underwent it; not "X faces kidnapping charges"
     charged = any(x.lemma_.lower() in _CHARGES for x in (*trigger.conjuncts, *trigger.subtree, trigger.head))
@@ -289,7 +297,9 @@ def _undergoer(trigger: Token, poss: Token) -> bool:
     """A person's arrest, killing or trial is done to that person ("Velt's arrest", "his murder"),
     where a state's or group's is done by it ("Iran's executions"); but "X's arrest of Y" is X's act."""
     person = poss.ent_type_ == "PERSON" or poss.lower_ in ("his", "her", "their")
-    return person and trigger.lemma_.lower() in _UNDERGONE and not _of(trigger, ("of", "on", "against"))
+    return (
+        person and trigger.lemma_.lower() in _UNDERGONE and not prep_objects(trigger, ("of", "on", "against"))
+    )
 
 
 def _defendants(trigger: Token) -> list[Token]:

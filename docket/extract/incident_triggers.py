@@ -20,7 +20,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Token
 
 from docket.extract.incident_mood import attempted, generic, irrealis, negated
-from docket.extract.incident_roles import UNDERGO, lemma
+from docket.extract.incident_roles import UNDERGO, lemma, prep_objects
 from docket.extract.incident_senses import death, missing, reading
 
 # Verb lemma -> incident type.
@@ -213,7 +213,7 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
         return None  # "died of cardiac arrest"
     if lem == "attack" and kids & {"heart", "panic", "asthma", "anxiety"}:
         return None  # "died of a heart attack"
-    of = {lemma(p) for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children}
+    of = {lemma(p) for p in prep_objects(t)}
     if lem in _SILENCING_NOUNS and (of | kids) & _OUTLETS:
         return "other", True  # "the closure of the newspaper", "an internet shutdown"
     if lem == "seizure" and of & {"power", "control", "government", "throne"}:

@@ -171,7 +171,7 @@ def _default_place(code: str, places: list[tuple[Span, Entity | None]]) -> Place
 def _draft(doc: Document, trig: Trigger, ctx: dict, triggers: dict[int, Trigger]) -> _Draft:
     sent = trig.token.sent
     agents, patients = roles(trig.token, trig.nominal)
-    place = F.place(trig, sent, ctx["places"], triggers)
+    place = F.place(trig, sent, ctx["places"], triggers, patients)
     country = place.country if place and place.country else ctx["country"]
     if place and is_country(place.name):
         country = place.country
