@@ -51,3 +51,17 @@ def test_hrdsattack_undated_story_takes_its_first_recent_month() -> None:
     recent, old = (predict(exported, r["id"], r["published"], r["title"]).values for r in records)
     assert (recent["year"], recent["month"]) == ("2021", "March")
     assert (old["year"], old["month"]) == ("2021", "May")
+
+
+def test_hrdsattack_decade_names_no_year() -> None:
+    # "the 1970s" dates the first shooting to a decade, which is no year: the year comes from
+    # the next incident that names one.
+    text = (
+        "Veland charges former guard over killings\n\nPolice in Port Ellis shot dead three strikers"
+        " during the unrest of the 1970s, prosecutors said. Soldiers killed the union leader Ana"
+        " Ruiz in May 1978."
+    )
+    record = {"id": "r", "text": text, "published": "2021-05-10", "title": "Veland charges guard"}
+    exported = run_records([record], workers=1)
+    values = predict(exported, "r", record["published"], record["title"]).values
+    assert (values["year"], values["month"]) == ("1978", "May")

@@ -28,14 +28,14 @@ Mapping from docket's export to the dataset's labels (one prediction per documen
   word is rarely one).
 - the main incident: the first incident (by evidence) with an OHCHR type and a victim, else the
   first with an OHCHR type, else none. Its `date` gives year, month name and day as far as its
-  precision goes; dates after publication are skipped (misreads, scheduled hearings). An undated
-  main incident falls back to the first dated incident with an OHCHR type; with no date, or only
-  the publication year, the document's first date to the month that is no later than the
-  publication month and at most two years before it stands ("on 3 March", "last month": a
-  report leads with when it happened), else the publication year and month (news reports recent
-  events; the paper's model is given the publication date too); a year alone, or that guess, takes the month
-  of the first incident with an OHCHR type dated to a month of the same year; the day is never
-  guessed.
+  precision goes; dates after publication are skipped (misreads, scheduled hearings), as are
+  decades (they name no year). An undated main incident falls back to the first dated incident
+  with an OHCHR type; with no date, or only the publication year, the document's first date to
+  the month that is no later than the publication month and at most two years before it stands
+  ("on 3 March", "last month": a report leads with when it happened), else the publication year
+  and month (news reports recent events; the paper's model is given the publication date too); a
+  year alone, or that guess, takes the month of the first incident with an OHCHR type dated to a
+  month of the same year; the day is never guessed.
 - place: when the headline names one country (by name or nationality: "Belarusian blogger
   jailed"), that country; else the first place of the main incident, then of the others in order
   (docket places an incident whose sentences name none in the document's main country). With no
@@ -208,11 +208,14 @@ def predict(exported: Exported, doc_id: str, published: str, title: str = "") ->
             elif entity is None and v["name"] and len(v["name"].split()) > 1:
                 pred.victims.append(v["name"])  # a lone word no entity stands for is rarely a name
     main = next((i for i in scored if i["victims"]), scored[0] if scored else None)
-    # A date after publication is a misread (or a scheduled hearing), not the attack's date.
+    # A date after publication is a misread (or a scheduled hearing), not the attack's date; a
+    # decade ("in the war of the 1990s") names no year.
     dated = [
         i
         for i in ([main] if main else []) + scored
-        if i["date"]["value"] and (not published or i["date"]["value"] <= published)
+        if i["date"]["value"]
+        and i["date"]["precision"] != "decade"
+        and (not published or i["date"]["value"] <= published)
     ]
     date = dated[0]["date"]["value"] if dated else None
     if not date or (len(date) == 4 and date == published[:4]):
