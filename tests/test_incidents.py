@@ -185,6 +185,17 @@ def test_incidents_date_of_another_clause_is_not_the_date(run: Callable[..., tup
     assert _one(run(text), "detention").date.value is None
 
 
+def test_incidents_year_of_a_law_is_not_the_date(run: Callable[..., tuple[Incident, ...]]) -> None:
+    # The year names the law or report, not the arrest; on the event's own noun it dates it.
+    text = "The teacher Ana Ruiz was arrested under a 1971 ordinance on public gatherings."
+    assert _one(run(text), "arrest").date.value is None
+    text = "Police detained the teacher Ana Ruiz under the Public Order Act 2004, the union said."
+    assert _one(run(text), "detention").date.value is None
+    assert _one(run("The 1971 massacre in Port Ellis killed forty strikers."), "killing").date.value == "1971"
+    text = "The teacher Ana Ruiz was arrested during the 2019 strike wave."
+    assert _one(run(text), "arrest").date.value == "2019"
+
+
 def test_incidents_when_clause_in_another_tense_is_no_date(run: Callable[..., tuple[Incident, ...]]) -> None:
     # The parser hangs the "when" clause on the present-tense verb; a past event is not its date.
     text = (

@@ -3,7 +3,8 @@
 Ownership: a date or place belongs to the nearest trigger above it in the parse, unless the path
 crosses a clause inside an argument ("a man who had travelled to X") or a bounding preposition
 ("after his release in 2007": a bound, not the date), save a lasting state's "since" ("detained
-since 2016" began then). A date no trigger owns dates the nearest trigger of its sentence, unless
+since 2016" began then), and a year on a law's or report's name ("under a 1988 law") dates that
+text. A date no trigger owns dates the nearest trigger of its sentence, unless
 one of them sits in a clause the other is not in ("arrested under a decree of the council, which
 ruled from 1961"; "after he was jailed, she kept his letters of March 1994"); a "when", "while" or
 "as" clause shares its head's date unless their tenses differ. A dateline ("(Lorn) – ...") is no
@@ -114,6 +115,33 @@ def _trigger_clause_lacks(t: Token, trig: Trigger) -> bool:
     return False
 
 
+# Texts a year can name: "under a 1988 law", "the Media Act 2021" date the law, not the arrest.
+_TEXTS = {
+    "law", "act", "bill", "decree", "code", "constitution", "statute", "ordinance", "regulation",
+    "treaty", "agreement", "accord", "convention", "resolution", "amendment", "directive", "charter",
+    "report", "index",
+}  # fmt: skip
+
+
+def _names_text(year: Token, trig: Token) -> bool:
+    """Whether a year modifies a law's or a report's name rather than an event: the noun it
+    modifies, or a noun that noun's "of" phrases or compounds lead to, is one of _TEXTS."""
+    head = year.head
+    if year.dep_ not in ("nummod", "compound", "amod") or head == trig or head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    todo = [head]
+    while todo:
+        node = todo.pop()
+        if node.lemma_.lower() in _TEXTS:
+            return True
+        todo += [
+            c
+            for c in node.children
+            if c.dep_ in ("prep", "pobj", "compound") and (c.dep_ != "prep" or c.lower_ == "of")
+        ]
+    return False
+
+
 def char_span(parsed: Doc, start: int, end: int) -> Span | None:
     return parsed.char_span(start, end, alignment_mode="expand")
 
@@ -147,7 +175,7 @@ def date(
         # ("after his release in 2007") bound the incident without dating it.
         if bound == "since" and owner == trig.token and trig.type in _LASTING and mention.value:
             return IncidentDate(mention.value, mention.precision, mention.evidence.text)
-        if bound:
+        if bound or _names_text(span.root, trig.token):
             continue
         usable = mention.value is not None or not _DURATION.search(mention.evidence.text)
         if owner == trig.token and usable:
