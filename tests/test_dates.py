@@ -50,6 +50,12 @@ def by_text(mentions: list[DateMention]) -> dict[str, tuple[str | None, str | No
         ("Saturday, March 6, 2021", "2021-03-06", "day"),
         ("Sept. 3, 2004", "2004-09-03", "day"),
         ("mid-2012", "2012", "year"),
+        # A named day with its year: a fixed feast gives the day, a movable one the year.
+        ("Armistice Day, 1920", "1920-11-11", "day"),
+        ("Christmas Eve 2003", "2003-12-24", "day"),
+        ("on New Year's Day 1990", "1990-01-01", "day"),
+        ("Easter 2011", "2011", "year"),
+        ("during Ramadan 2017", "2017", "year"),
     ],
 )
 def test_dates_absolute(text: str, value: str, precision: str) -> None:
@@ -57,7 +63,9 @@ def test_dates_absolute(text: str, value: str, precision: str) -> None:
     assert normalise(text, "1950-01-01") == (value, precision)  # an anchor changes nothing here
 
 
-@pytest.mark.parametrize("text", ["February 30, 2019", "the 20s", "sometime", "approximately four years"])
+@pytest.mark.parametrize(
+    "text", ["February 30, 2019", "the 20s", "sometime", "approximately four years", "Christmas", "Easter"]
+)
 def test_dates_unresolvable_is_none(text: str) -> None:
     assert normalise(text, "2020-06-10", 2018) == (None, None)
 

@@ -99,6 +99,20 @@ _FISCAL = re.compile(
     r"^(?:fiscal(?:\s+year)?|fy)\s*(?:(\d{4})|'?(\d{2}))$|^(?:the\s+)?(?:current\s+)?fiscal year$"
 )
 _YEAR_AGO = re.compile(r"^(?:the\s+)?(?:year-ago|year-earlier)(?:\s+(?:period|quarter|level|results?))?$")
+# A named day with its year: fixed feasts give the day, movable ones ("Easter 2016") the year.
+_FEASTS = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "armistice day": (11, 11),
+    "remembrance day": (11, 11), "veterans day": (11, 11), "valentine's day": (2, 14),
+    "halloween": (10, 31), "may day": (5, 1), "international women's day": (3, 8),
+    "human rights day": (12, 10), "bastille day": (7, 14),
+}  # fmt: skip
+_MOVABLE = (
+    r"easter(?:\s+(?:sunday|monday))?|good\s+friday|ramadan|eid(?:\s+al-(?:fitr|adha))?|thanksgiving(?:\s+day)?|"
+    r"nowruz|diwali|passover|hanukkah|(?:chinese|lunar)\s+new\s+year|labou?r\s+day|independence\s+day|"
+    r"election\s+day"
+)
+_FEAST = re.compile(rf"^(?:the\s+)?({'|'.join(map(re.escape, _FEASTS))}|{_MOVABLE}),?\s+(?:of\s+)?{_Y}$")
 
 _ANCHOR = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
 
@@ -196,6 +210,8 @@ def _absolute(s: str) -> Normalised | None:
         return _fmt(int(m[2]), MONTHS[m[1]])
     if m := _YEAR.match(s):
         return _fmt(int(m[1]))
+    if m := _FEAST.match(s):
+        return _fmt(int(m[2]), *_FEASTS.get(m[1], (None, None)))
     if m := _DECADE.match(s):
         digit = int(m[2])
         if m[1]:
