@@ -56,12 +56,20 @@ def test_incidents_each_type(run: Callable[..., tuple[Incident, ...]], text: str
         "The world must do everything to halt the planned executions.",
         "No arrests were made after the meeting.",
         "If the guards tortured him, they would be punished.",
+        "Under the decree, the police have the right to detain marchers for a day.",
+        "Border guards are authorised to arrest anyone crossing at night.",
     ],
 )
 def test_incidents_negated_hypothetical_generic_yield_nothing(
     run: Callable[..., tuple[Incident, ...]], text: str
 ) -> None:
-    assert [i.type for i in run(text) if i.type in ("arrest", "execution", "torture")] == []
+    kinds = ("arrest", "detention", "execution", "torture")
+    assert [i.type for i in run(text) if i.type in kinds] == []
+
+
+def test_incidents_a_power_used_is_reported(run: Callable[..., tuple[Incident, ...]]) -> None:
+    # A power granted is no event ("the right to detain"); a power used is one.
+    assert "detention" in {i.type for i in run("The governor used his power to jail the editor Tomas Wrey.")}
 
 
 def test_incidents_mock_execution_is_torture(run: Callable[..., tuple[Incident, ...]]) -> None:

@@ -3,7 +3,8 @@
 docket records what is reported to have happened, so `incident_triggers` drops a trigger that
 - is `negated` ("did not arrest", "no arrests");
 - is `irrealis`: hypothetical, conditional, wanted, feared or prevented ("could result in executions",
-  "must halt the planned executions", "decided to execute"), or a planned or possible future event
+  "must halt the planned executions", "decided to execute"), a power granted ("the right to
+  detain", "authorised to arrest"), or a planned or possible future event
   ("planned executions", "potential executions"); an event after "since", "after", "during", ... is
   taken as having happened ("since the 1988 massacre");
 - is `generic`: a bare plural with no determiner, figure, counting adjective ("numerous"), date,
@@ -25,8 +26,11 @@ _MODALS = {"could", "might", "may", "would", "should", "must", "can", "will", "s
 _IRREALIS = {
     "plan", "intend", "want", "seek", "aim", "hope", "fear", "prevent", "stop", "halt", "avoid",
     "deter", "decide", "prepare", "urge", "demand", "vow", "risk", "imagine", "threaten", "wish",
-    "propose", "consider", "call", "need", "refuse", "deny",
+    "propose", "consider", "call", "need", "refuse", "deny", "authorise", "authorize", "empower",
 }  # fmt: skip
+# Nouns whose infinitive grants a power rather than reports its use ("the right to detain").
+_POWERS = {"right", "power", "authority", "mandate", "licence", "license", "permission", "leeway"}
+_USED = {"use", "exercise", "invoke", "abuse", "wield"}  # "used their power to arrest him": it happened
 _PRESUPPOSING = {"since", "after", "before", "during", "following", "until", "like", "than", "amid"}
 # Acts that, tried and not done, are reported as a plot.
 VIOLENT = {"killing", "kidnapping", "attack", "execution", "torture", "other"}
@@ -60,6 +64,8 @@ def _modal(t: Token) -> bool:
 def irrealis(t: Token, nominal: bool) -> bool:
     """Hypothetical, conditional, wanted or prevented: walk up to the clause head and look."""
     if nominal and any(c.dep_ == "amod" and c.lower_ in _FUTURE_ADJ for c in t.children):
+        return True
+    if not nominal and t.dep_ == "acl" and lemma(t.head) in _POWERS and lemma(t.head.head) not in _USED:
         return True
     node = t
     while True:
