@@ -346,6 +346,10 @@ def test_censorship_of_a_medium_or_a_body_is_a_harmful_act(
         ("A court case still hangs over the editor of the Ketlin paper.", "execution"),
         # a missing person with no dissent or custody in the sentence
         ("The girl went missing on her way to school in Ketlin.", "enforced_disappearance"),
+        # plants killed; "apprehend" as to fear, with no one seized; an infinitive for a sentence
+        ("The soldiers poisoned the wells and killed the olive groves of Ketlin.", "killing"),
+        ("Wages would be cut after the sale, the dockers apprehended.", "arrest"),
+        ("To flog them in the square as a lesson to the rest.", "torture"),
     ],
 )
 def test_senses_that_report_no_incident(
@@ -380,6 +384,12 @@ def test_senses_that_report_no_incident(
             "Prosecutors are treating the disappearance of Ana Brel as a murder investigation.",
             "kidnapping",
             "enforced_disappearance",
+        ),
+        # "captivity" is the hostages' word
+        (
+            "The two engineers spent nine weeks in captivity before a ransom was paid.",
+            "kidnapping",
+            "detention",
         ),
     ],
 )

@@ -7,11 +7,13 @@
 - no one undergoes it ("no one was arrested", "nobody was killed"), it is expected, not reported
   ("likely to be arrested"), or what is threatened is an order ("threatening public security");
 - what is arrested or detained is a thing ("a vessel detained in port", "arrest a decline"), or the
-  arrest is sought, not made ("a warrant for his arrest"); "false imprisonment" is the crime of a
-  private person holding someone: a kidnapping;
+  arrest is sought, not made ("a warrant for his arrest"), or "apprehend" seizes no one ("..., the
+  workers apprehended": they feared); "false imprisonment" is the crime of a private person
+  holding someone: a kidnapping;
 - a practice abolished or banned ("abolished flogging", "a ban on torture") is no event;
 - hanging from the ceiling or by the wrists is torture by suspension, not an execution; a killing
-  of oneself (suicide), by a disease or a disaster, of animals or by them is no violation;
+  of oneself (suicide), by a disease or a disaster, of animals or plants, or by animals, is no
+  violation;
 - an attempted or failed act of violence is a plot ("attempted murder", "a plot to kidnap X"), and a
   bare crime noun named as a charge ("accused of kidnapping", "convicted of murder") no event of
   its own: it says what someone is held for, the event is told elsewhere if at all;
@@ -72,6 +74,7 @@ _ANIMALS = {
     "rhinoceros", "lion", "tiger", "bird", "fish", "sheep", "goat", "pig", "horse", "poultry", "chicken",
     "wildlife", "shark", "bear", "wolf", "deer", "puppy", "kitten", "donkey", "camel", "seal", "monkey",
 }  # fmt: skip
+_PLANTS = {"orchard", "tree", "crop", "forest", "plant", "vineyard", "grove", "harvest", "vegetation"}
 # Words that name a charge, and those that hold a crime as one.
 _CHARGE_NOUNS = {"charge", "count", "accusation", "allegation", "case", "indictment"}
 _CHARGING = {
@@ -182,7 +185,8 @@ def _suspended(t: Token) -> bool:
 
 
 def _not_by_or_to_people(t: Token, nominal: bool) -> bool:
-    """Killed by a disease or a disaster, only animals killed or killing; "killed herself" is a suicide."""
+    """Killed by a disease or a disaster, only animals (or plants) killed, or animals killing;
+    "killed herself" is a suicide."""
     if any(c.dep_ == "dobj" and c.lower_ in _SELF for c in t.children):
         return True
     if lemma(t) == "toll":  # "the flu's death toll rose to 400": the sentence's cause
@@ -199,7 +203,7 @@ def _not_by_or_to_people(t: Token, nominal: bool) -> bool:
     if words & _NATURAL:
         return True
     kinds = [*patients, *(c for c in t.children if c.dep_ == "compound")]
-    return bool(kinds) and all(lemma(p) in _ANIMALS for p in kinds)
+    return bool(kinds) and all(lemma(p) in _ANIMALS | _PLANTS for p in kinds)
 
 
 def _charge(t: Token) -> bool:
@@ -303,6 +307,8 @@ def reading(t: Token, kind: str, nominal: bool) -> str | None:
             return None
         if kind == "arrest" and _sought(t, nominal):
             return None
+        if lemma(t) == "apprehend" and not undergoers:
+            return None  # "..., the employees apprehended": feared, with no one seized
         if nominal and any(c.dep_ == "amod" and c.lower_ == "false" for c in t.children):
             return "kidnapping"  # "false imprisonment": the crime of holding someone, a private act
     if _abolished(t):

@@ -6,10 +6,11 @@ intended and generic mentions are dropped (`incident_mood` decides which), and s
 are part of a name ("the Islamic Revolution"), attacks of words ("attacks on X in the media") and
 figurative explosions. Scheduled trials ("expected to go on trial") are kept although not yet held.
 A violent act under "attempt/try/plot to" becomes a `plot`; "held incommunicado" is an enforced
-disappearance, "took X hostage" a kidnapping; a bare plural listed after a reported event ("torture,
-arbitrary detention and enforced disappearances") is reported with it. `incident_senses` reads the
-word's arguments for the senses that report no incident or another one ("a vessel detained in
-port", "hung him from the ceiling") and finds deaths reported as killings and people reported missing.
+disappearance, "took X hostage" and "in captivity" (the hostages' word) a kidnapping; a bare
+plural listed after a reported event ("torture, arbitrary detention and enforced disappearances")
+is reported with it. `incident_senses` reads the word's arguments for the senses that report no
+incident or another one ("a vessel detained in port", "hung him from the ceiling") and finds
+deaths reported as killings and people reported missing.
 """
 
 from __future__ import annotations
@@ -158,12 +159,10 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
         if lem in _CUSTODY_VERBS or lem in _TRANSFER_VERBS:
             into = ("in", "into", "behind") + (("to",) if lem in _TRANSFER_VERBS else ())
             for c in t.children:
-                if (
-                    c.dep_ == "prep"
-                    and c.lower_ in into
-                    and any(lemma(x) in _CUSTODY or x.lower_ == "bars" for x in c.children)
-                ):
-                    return "detention", False
+                held = [x for x in c.children if lemma(x) in _CUSTODY or x.lower_ == "bars"]
+                if c.dep_ == "prep" and c.lower_ in into and held:
+                    # "captivity" is the word for hostages ("spent 64 days in captivity")
+                    return ("kidnapping" if lemma(held[0]) == "captivity" else "detention"), False
         if lem == "serve" and any(c.dep_ == "dobj" and lemma(c) in _SERVED for c in t.children):
             return "detention", False  # "is serving a ten-year sentence": held now
         if (
