@@ -350,6 +350,10 @@ def test_censorship_of_a_medium_or_a_body_is_a_harmful_act(
         ("The soldiers poisoned the wells and killed the olive groves of Ketlin.", "killing"),
         ("Wages would be cut after the sale, the dockers apprehended.", "arrest"),
         ("To flog them in the square as a lesson to the rest.", "torture"),
+        # idioms: a remark, a retreat; the second half of a modifier ("search and seizure warrant")
+        ("The senator took a parting shot at the Ketlin mayor.", "attack"),
+        ("The governor beat a hasty retreat from the square.", "attack"),
+        ("The judge ruled that the search and seizure warrant was void.", "confiscation"),
     ],
 )
 def test_senses_that_report_no_incident(

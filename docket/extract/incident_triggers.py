@@ -3,8 +3,9 @@
 A trigger is a token (verb or noun) whose lemma, with its dependents, names an incident type.
 `find_triggers` returns the ones that report something that happened: negated, hypothetical,
 intended and generic mentions are dropped (`incident_mood` decides which), and so are words that
-are part of a name ("the Islamic Revolution"), attacks of words ("attacks on X in the media") and
-figurative explosions. Scheduled trials ("expected to go on trial") are kept although not yet held.
+are part of a name ("the Islamic Revolution"), attacks of words ("attacks on X in the media"),
+figurative explosions, "a parting shot" and "beat a retreat". Scheduled trials ("expected to go
+on trial") are kept although not yet held.
 A violent act under "attempt/try/plot to" becomes a `plot`; "held incommunicado" is an enforced
 disappearance, "took X hostage" and "in captivity" (the hostages' word) a kidnapping; a bare
 plural listed after a reported event ("torture, arbitrary detention and enforced disappearances")
@@ -79,6 +80,20 @@ _HELD = {
     "kidnap", "kidnapper", "abductor", "hostage",
 }  # fmt: skip
 _BEAT = {"beat", "beating"}
+_BEAT_IDIOMS = {
+    "retreat",
+    "odds",
+    "deadline",
+    "record",
+    "drum",
+    "path",
+    "heat",
+    "rush",
+    "traffic",
+    "expectation",
+}
+# A shot that is a remark, an injection or a chance: "a parting shot", "a flu shot", "a long shot".
+_NOT_GUNSHOTS = {"parting", "cheap", "long", "big", "booster", "flu", "vaccine", "screen"}
 _LAND = {"land", "ground", "farmland", "soil", "burial", "grave", "garden", "vegetable", "building"}
 _NOT_VICTIM_OBJECTS = {  # "execute a plan", "seize power": the object is no person
     "attack", "plan", "order", "operation", "strategy", "plot", "policy", "program", "programme",
@@ -129,6 +144,8 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
         return "enforced_disappearance", False
     if death(t):
         return "killing", t.pos_ == "NOUN"
+    if low == "shot" and t.i > 0 and t.doc[t.i - 1].lower_ in _NOT_GUNSHOTS:
+        return None  # the parser makes "parting shot" a noun and a verb
     if t.pos_ in ("VERB", "AUX") or (t.tag_.startswith("VB") and t.pos_ != "NOUN"):
         if lem == "sentence":
             tail = {lemma(x) for c in t.children if c.dep_ == "prep" for x in c.subtree}
@@ -137,6 +154,8 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
             return ("killing", False) if "dead" in kids else ("attack", False)
         if lem == "open" and "fire" in kids:
             return "attack", False
+        if lem == "beat" and any(c.dep_ == "dobj" and lemma(c) in _BEAT_IDIOMS for c in t.children):
+            return None  # "beat a hasty retreat", "beat the deadline"
         if low in ("rape", "raped", "rapes", "raping"):
             return "other", False  # the lemmatiser makes "raped" "rap"
         if lem == "gun" and "down" in kids:
@@ -231,8 +250,8 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
         and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)
     ):
         return None
-    if t.dep_ == "compound" and lem != "plot":
-        return None  # "protest movements", "torture chamber": a modifier, not the event
+    if (t.dep_ == "compound" or (t.dep_ == "conj" and t.head.dep_ in ("compound", "nmod"))) and lem != "plot":
+        return None  # "protest movements", "search and seizure warrant": a modifier, not the event
     if lem in NOUNS:
         return NOUNS[lem], True
     return None
