@@ -338,6 +338,8 @@ def test_censorship_of_a_medium_or_a_body_is_a_harmful_act(
         # a plot of land; a seizure of power
         ("The farmer's widow still owns three plots of land near Ketlin.", "plot"),
         ("Since the army's seizure of power in 2021, Veland has had no parliament.", "confiscation"),
+        # the mutilated body of the dead: the killing is told, not a torture
+        ("The mutilated body of the Ketlin reporter was found on Monday.", "torture"),
         # the death toll of an epidemic; a threat that hangs over someone
         (
             "The flu has reached every district of Ketlin and its death toll stands at 400.",
@@ -419,6 +421,10 @@ def test_senses_of_another_type(
         ("Three protesters died when police fired on the crowd.", "killing"),
         ("The body of the journalist was found in a river near Ketlin.", "killing"),
         ("The reporter was found dead in his flat in Ketlin.", "killing"),
+        ("The dissident Tomas Eker died last week in a penal colony.", "killing"),
+        ("A girl of nine died after a healer carried out genital mutilation on her.", "killing"),
+        # mutilating the living is torture
+        ("The militia mutilated two captured farmers near Ketlin.", "torture"),
         # a bare plural listed after a reported event
         (
             "Observers reported torture, arbitrary detention and enforced disappearances in Zorvania.",

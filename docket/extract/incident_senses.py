@@ -13,7 +13,7 @@
 - a practice abolished or banned ("abolished flogging", "a ban on torture") is no event;
 - hanging from the ceiling or by the wrists is torture by suspension, not an execution; a killing
   of oneself (suicide), by a disease or a disaster, of animals or plants, or by animals, is no
-  violation;
+  violation; mutilating a body is done to the dead (the finding of the body tells the killing);
 - an attempted or failed act of violence is a plot ("attempted murder", "a plot to kidnap X"), and a
   bare crime noun named as a charge ("accused of kidnapping", "convicted of murder") no event of
   its own: it says what someone is held for, the event is told elsewhere if at all;
@@ -98,10 +98,11 @@ _CHARGED = {
 _HELD_FOR = {"over", "in", "for", "with", "of"}
 _CRIME_NAMES = {"murder", "homicide", "kidnapping", "abduction", "crime", "criminal", "manslaughter"}
 # What makes a death a killing in the news: custody, or violence in the same sentence.
-_CUSTODY = {"custody", "cell", "detention", "prison", "jail", "captivity", "detain", "arrest"}
+_CUSTODY = {"custody", "cell", "detention", "prison", "jail", "captivity", "detain", "arrest", "penal"}
 _VIOLENCE = {
     "injure", "injury", "wound", "shoot", "shot", "gunshot", "bullet", "beat", "beating", "torture",
     "clash", "crackdown", "raid", "attack", "stab", "fire", "gunfire", "assault", "violence", "lynch",
+    "mutilation", "mutilate",
 }  # fmt: skip
 _BODY = {"body", "corpse", "remains"}
 _PREDICATE = {"oprd", "acomp", "xcomp", "ccomp", "advcl"}
@@ -322,6 +323,8 @@ def reading(t: Token, kind: str, nominal: bool) -> str | None:
             return "torture"
     if kind in ("killing", "execution") and _not_by_or_to_people(t, nominal):
         return None
+    if lemma(t) in ("mutilate", "mutilation") and undergoers and all(lemma(p) in _BODY for p in undergoers):
+        return None  # "the mutilated body of X": done to the dead (the killing is told by "body")
     if kind in VIOLENT and attempted(t, nominal):
         return "plot"
     if kind in VIOLENT and nominal and _charge(t):
@@ -335,8 +338,9 @@ def reading(t: Token, kind: str, nominal: bool) -> str | None:
 
 
 def death(t: Token) -> bool:
-    """A death reported as a killing: "died in custody", "died of his injuries", "three people died
-    as police fired on protesters", "was found dead", "the body of X was found"."""
+    """A death reported as a killing: "died in custody" (or in a penal colony), "died of his
+    injuries", "died after genital mutilation", "three people died as police fired on
+    protesters", "was found dead", "the body of X was found"."""
     lem = lemma(t)
     if lem == "die" and t.pos_ == "VERB":
         words = {lemma(x) for x in t.sent} | {x.lower_ for x in t.sent}
