@@ -56,6 +56,17 @@ def test_a_suspect_once_is_a_suspect_in_later_arrests(run: Callable[..., tuple[I
     assert len(arrests) >= 1 and all(i.law_enforcement for i in arrests)
 
 
+def test_the_named_author_of_a_crime_is_a_suspect_when_held(
+    full: Callable[[str], tuple[Incident, ...]],
+) -> None:
+    text = (
+        "Ivo Brandt kidnapped the reporter Ana Ruiz near Ketlin in 2015. "
+        "A court sentenced Ivo Brandt to 15 years in prison in 2018."
+    )
+    sentences = _of(full(text), "prison_sentence")
+    assert sentences and all(i.law_enforcement for i in sentences)
+
+
 def test_beating_outside_custody_is_an_attack(run: Callable[..., tuple[Incident, ...]]) -> None:
     assert _of(run("Riot police beat the marchers in Ketlin on Friday."), "attack")
     assert not _of(run("Riot police beat the marchers in Ketlin on Friday."), "torture")

@@ -9,7 +9,8 @@ murder", "in connection with the abduction", "pleaded guilty to five counts of t
 it makes the charge a repressive one (terrorism, propaganda, insulting the leader, spreading false
 news), the person held a journalist, activist or lawyer, or calls the detention unlawful ("detained
 unlawfully", "arbitrary arrest"). The named people held in such an incident are suspects in the
-document's other arrests too.
+document's other arrests too, as are the named authors of a crime the document tells ("X
+kidnapped the reporter" ... "X was sentenced to 15 years").
 """
 
 from __future__ import annotations

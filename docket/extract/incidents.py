@@ -67,6 +67,9 @@ _ANAPHOR = {"the", "this", "that", "these", "those", "its", "his", "her", "their
 _SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 
 
+_CRIME_TYPES = {"killing", "kidnapping", "attack", "torture", "other", "plot"}
+
+
 @dataclass
 class _Draft:
     type: str
@@ -296,6 +299,9 @@ def _suspects_throughout(drafts: list[_Draft]) -> None:
     """A person held as a suspect once is a suspect in the document's other arrests and trials
     ("X was arrested over the killing" ... "X was arrested in Florida")."""
     suspects = {v.name for d in drafts if d.law_enforcement for v in d.victims if v.name}
+    # The named author of a crime the document tells is a suspect when held ("X kidnapped the
+    # reporter" ... "X was sentenced to 15 years").
+    suspects |= {p.name for d in drafts if d.type in _CRIME_TYPES for p in d.perpetrators if p.entity}
     for d in drafts:
         names = {v.name for v in d.victims if v.name}
         if d.type in LEGAL_TYPES and names and same_people(names, suspects):
