@@ -434,6 +434,11 @@ def test_senses_of_another_type(
         ("The reporter was found dead in his flat in Ketlin.", "killing"),
         ("The dissident Tomas Eker died last week in a penal colony.", "killing"),
         ("A girl of nine died after a healer carried out genital mutilation on her.", "killing"),
+        # killed by the act: "beaten to death" is a killing as well as the beating
+        ("Prison guards beat the inmate Tomas Eker to death in Ketlin.", "killing"),
+        ("Witnesses said the farmer was shot to death at a roadblock.", "killing"),
+        # a later item of the object of a predication about someone is reported as the first is
+        ("The militia has burned farms and carried out abductions and summary executions.", "execution"),
         # mutilating the living is torture
         ("The militia mutilated two captured farmers near Ketlin.", "torture"),
         # a bare plural listed after a reported event

@@ -10,7 +10,8 @@ docket records what is reported to have happened, so `incident_triggers` drops a
   taken as having happened ("since the 1988 massacre");
 - is `generic`: a bare plural with no determiner, figure, counting adjective ("numerous"), date,
   victim or agent ("politically motivated executions in Iran"), unless it is listed after a
-  reported event.
+  reported event or is (an item of) the object of a verb with a subject ("the militia carried
+  out abductions and executions").
 An `attempted` act ("attempting to bomb", "plotted to kill", "attempted murder", "a failed
 abduction") was tried, not done: a violent one is reported as a plot (`incident_senses.reading`),
 hypothetical or not ("planned to kill").
@@ -119,5 +120,12 @@ def generic(t: Token) -> bool:
             return False
         if c.ent_type_ == "DATE" or (c.dep_ == "compound" and c.like_num):
             return False
-    # "Several have been handed capital sentences": the object of a predication about someone.
-    return not (t.dep_ == "dobj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.head.children))
+    # "Several have been handed capital sentences": the object of a predication about someone (or
+    # a later item of that object: "conducted kidnappings and summary executions").
+    first = t
+    while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN"):
+        first = first.head
+    verb = first.head
+    while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        verb = verb.head  # "have beaten civilians and conducted kidnappings": the first verb's subject
+    return not (first.dep_ == "dobj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))

@@ -234,6 +234,9 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
                 if c.dep_ == "dobj" and c.lower_ == "fire":
                     patients = [p for p in patients if p != c]
         return [resolve(a) for a in agents], [m for p in patients for m in members(resolve(p))]
+    head = trigger.head
+    if trigger.lemma_.lower() == "death" and head.lower_ == "to" and head.head.pos_ == "VERB":
+        return roles(head.head, False)  # "beaten to death": the beating's roles are the killing's
     for c in trigger.children:
         if c.dep_ == "poss" and _undergoer(trigger, c):
             patients.append(c)

@@ -105,6 +105,10 @@ _VIOLENCE = {
     "mutilation", "mutilate",
 }  # fmt: skip
 _BODY = {"body", "corpse", "remains"}
+_TO_DEATH = {
+    "beat", "torture", "stone", "burn", "hack", "club", "kick", "shoot", "batter", "starve", "flog",
+    "whip", "lynch", "crush", "bludgeon", "strangle", "choke", "lash", "bash",
+}  # fmt: skip
 _PREDICATE = {"oprd", "acomp", "xcomp", "ccomp", "advcl"}
 _FOUND = {"find", "discover", "recover", "dump", "exhume", "retrieve", "dig", "uncover"}
 # A missing person is a disappeared one when the sentence tells of dissent or custody.
@@ -340,7 +344,7 @@ def reading(t: Token, kind: str, nominal: bool) -> str | None:
 def death(t: Token) -> bool:
     """A death reported as a killing: "died in custody" (or in a penal colony), "died of his
     injuries", "died after genital mutilation", "three people died as police fired on
-    protesters", "was found dead", "the body of X was found"."""
+    protesters", "was found dead", "the body of X was found", "beaten to death"."""
     lem = lemma(t)
     if lem == "die" and t.pos_ == "VERB":
         words = {lemma(x) for x in t.sent} | {x.lower_ for x in t.sent}
@@ -351,6 +355,9 @@ def death(t: Token) -> bool:
         return any(lemma(c) == "dead" and c.dep_ in _PREDICATE for c in t.children)
     if lem == "dead" and lemma(t.head) == "find" and t.dep_ in _PREDICATE:
         return not any(c.dep_ == "nsubjpass" for c in t.head.children)
+    # "beaten to death", "shot to death": the act killed ("stabbed to death" is read at "stab")
+    if lem == "death" and t.dep_ == "pobj" and t.head.lower_ == "to" and lemma(t.head.head) in _TO_DEATH:
+        return True
     if lem in _BODY and t.pos_ == "NOUN" and lemma(t.head) in _FOUND and t.dep_ in ("nsubjpass", "dobj"):
         return not any(lemma(y) in _ANIMALS for c in t.children if c.dep_ == "prep" for y in c.subtree)
     return False
