@@ -363,6 +363,8 @@ def test_censorship_of_a_medium_or_a_body_is_a_harmful_act(
         ("The soldiers poisoned the wells and killed the olive groves of Ketlin.", "killing"),
         ("Wages would be cut after the sale, the dockers apprehended.", "arrest"),
         ("To flog them in the square as a lesson to the rest.", "torture"),
+        # a truck or a march "hijacked" holds no one
+        ("Bandits hijacked two fuel trucks on the Ketlin road.", "kidnapping"),
         # idioms: a remark, a retreat; the second half of a modifier ("search and seizure warrant")
         ("The senator took a parting shot at the Ketlin mayor.", "attack"),
         ("The governor beat a hasty retreat from the square.", "attack"),
@@ -425,8 +427,9 @@ def test_senses_of_another_type(
         ("The journalist Mara Velt went missing after her arrest in Ketlin.", "enforced_disappearance"),
         ("Tomas Eker, a union organiser, is still missing.", "enforced_disappearance"),
         ("The activist was held incommunicado for three weeks.", "enforced_disappearance"),
-        # hostages taken
+        # hostages taken, and a plane or a bus hijacked with people aboard
         ("Gunmen took two aid workers hostage near Ketlin.", "kidnapping"),
+        ("Four men hijacked a ferry with 60 passengers off Ketlin.", "kidnapping"),
         # deaths in custody or in violence, and the dead found
         ("The blogger died in police custody in Ketlin.", "killing"),
         ("Three protesters died when police fired on the crowd.", "killing"),

@@ -7,11 +7,11 @@ are part of a name ("the Islamic Revolution"), attacks of words ("attacks on X i
 figurative explosions, "a parting shot" and "beat a retreat". Scheduled trials ("expected to go
 on trial") are kept although not yet held.
 A violent act under "attempt/try/plot to" becomes a `plot`; "held incommunicado" is an enforced
-disappearance, "took X hostage" and "in captivity" (the hostages' word) a kidnapping; a bare
-plural listed after a reported event ("torture, arbitrary detention and enforced disappearances")
-is reported with it. `incident_senses` reads the word's arguments for the senses that report no
-incident or another one ("a vessel detained in port", "hung him from the ceiling") and finds
-deaths reported as killings and people reported missing.
+disappearance, "took X hostage", "in captivity" (the hostages' word) and a hijacked plane, ship
+or bus a kidnapping; a bare plural listed after a reported event ("torture, arbitrary detention
+and enforced disappearances") is reported with it. `incident_senses` reads the word's arguments
+for the senses that report no incident or another one ("a vessel detained in port", "hung him
+from the ceiling") and finds deaths reported as killings and people reported missing.
 """
 
 from __future__ import annotations
@@ -81,6 +81,10 @@ _HELD = {
     "cell", "captivity", "prisoner", "detainee", "inmate", "torture", "station", "captor", "abduct",
     "kidnap", "kidnapper", "abductor", "hostage",
 }  # fmt: skip
+_CRAFT = {
+    "plane", "flight", "aircraft", "airliner", "jet", "jetliner", "airline", "airlines", "ship", "vessel",
+    "ferry", "bus", "passenger", "boat", "tanker",
+}  # fmt: skip
 _BEAT = {"beat", "beating"}
 _BEAT_IDIOMS = {
     "retreat",
@@ -148,6 +152,11 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
         return "killing", t.pos_ == "NOUN"
     if low == "shot" and t.i > 0 and t.doc[t.i - 1].lower_ in _NOT_GUNSHOTS:
         return None  # the parser makes "parting shot" a noun and a verb
+    if lem in ("hijack", "hijacking"):
+        # a plane or a ship with people aboard is a hostage-taking; a truck, a protest or a
+        # rebellion "hijacked" is not
+        craft = any(lemma(x) in _CRAFT or x.lower_ in _CRAFT for x in t.sent)
+        return ("kidnapping", t.pos_ == "NOUN") if craft else None
     if t.pos_ in ("VERB", "AUX") or (t.tag_.startswith("VB") and t.pos_ != "NOUN"):
         if lem == "sentence":
             tail = {lemma(x) for c in t.children if c.dep_ == "prep" for x in c.subtree}
