@@ -427,6 +427,10 @@ def test_senses_of_another_type(
         ("The journalist Mara Velt went missing after her arrest in Ketlin.", "enforced_disappearance"),
         ("Tomas Eker, a union organiser, is still missing.", "enforced_disappearance"),
         ("The activist was held incommunicado for three weeks.", "enforced_disappearance"),
+        (
+            "Guards detained the poet Ivo Brandt at the border. His whereabouts are unknown.",
+            "enforced_disappearance",
+        ),
         # hostages taken, and a plane or a bus hijacked with people aboard
         ("Gunmen took two aid workers hostage near Ketlin.", "kidnapping"),
         ("Four men hijacked a ferry with 60 passengers off Ketlin.", "kidnapping"),

@@ -365,7 +365,8 @@ def death(t: Token) -> bool:
 
 def missing(t: Token) -> bool:
     """ "X went missing", "is still missing", "was reported missing", "whose whereabouts are
-    unknown", in a sentence that tells of dissent or custody (module docstring)."""
+    unknown", in a sentence that tells of dissent or custody (module docstring), or after one
+    when a pronoun names who ("He was detained on Monday. His whereabouts are unknown.")."""
     if t.lower_ == "missing":
         reported = (
             t.dep_ in ("acomp", "oprd", "xcomp", "advmod", "advcl", "dobj")
@@ -380,4 +381,8 @@ def missing(t: Token) -> bool:
         reported = any(c.lower_ == "unknown" for c in (*t.children, *t.head.children))
     else:
         return False
-    return reported and any(lemma(x) in _DISSENT_OR_CUSTODY for x in t.sent)
+    context = list(t.sent)
+    # "Their whereabouts are unknown": a pronoun's people are those of the sentence before
+    if any(x.pos_ == "PRON" for x in t.subtree) and t.sent.start > 0:
+        context += list(t.doc[t.sent.start - 1].sent)
+    return reported and any(lemma(x) in _DISSENT_OR_CUSTODY for x in context)
