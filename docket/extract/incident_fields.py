@@ -3,11 +3,11 @@
 Ownership: a date or place belongs to the nearest trigger above it in the parse, unless the path
 crosses a clause inside an argument ("a man who had travelled to X") or a bounding preposition
 ("after his release in 2007": a bound, not the date), save a lasting state's "since" ("detained
-since 2016" began then), and a year on a law's or report's name ("under a 1988 law") dates that
-text. A date no trigger owns dates the nearest trigger of its sentence, unless
-one of them sits in a clause the other is not in ("arrested under a decree of the council, which
-ruled from 1961"; "after he was jailed, she kept his letters of March 1994"); a "when", "while" or
-"as" clause shares its head's date unless their tenses differ. A dateline ("(Lorn) – ...") is no
+since 2016" began then); a year on a law's or report's name ("under a 1988 law") dates that text,
+not the incident. A date no trigger owns dates the nearest trigger of its sentence, unless one of
+them sits in a clause the other is not in ("arrested under a decree of the council, which ruled
+from 1961"; "after he was jailed, she kept his letters of March 1994"); a "when", "while" or "as"
+clause shares its head's date unless their tenses differ. A dateline ("(Lorn) – ...") is no
 incident's place when its sentence names a place in another country. A place hung on the people
 an event was done to ("targeted a community of exiles in Norland") is its place; a sentence with
 no place of its own that speaks of "the camp" or "the prison" is at the named site just before it.
@@ -132,7 +132,7 @@ def _names_text(year: Token, trig: Token) -> bool:
     todo = [head]
     while todo:
         node = todo.pop()
-        if node.lemma_.lower() in _TEXTS:
+        if lemma(node) in _TEXTS:
             return True
         todo += [
             c

@@ -6,8 +6,8 @@ docket records what is reported to have happened, so `incident_triggers` drops a
   "must halt the planned executions", "decided to execute"), a power granted ("the right to
   detain", "authorised to arrest"), a sentence that is a bare infinitive ("To hang them as a
   warning."), or a planned or possible future event ("planned executions", "potential
-  executions"); an event after "since", "after", "during", ... is
-  taken as having happened ("since the 1988 massacre");
+  executions"); an event after "since", "after", "during", ... is taken as having happened
+  ("since the 1988 massacre");
 - is `generic`: a bare plural with no determiner, figure, counting adjective ("numerous"), date,
   victim or agent ("politically motivated executions in Iran"), unless it is listed after a
   reported event or is (an item of) the object of a verb with a subject ("the militia carried

@@ -256,7 +256,6 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
             for p in prep_objects(x, ("of", "against"))
             if p.i > trigger.i and _someone(p)
         ]
-    head = trigger.head
     if trigger.dep_ in ("dobj", "pobj") and _LIGHT & {head.lemma_.lower(), head.head.lemma_.lower()}:
         verb = head if head.pos_ in ("VERB", "AUX") else head.head
         subj = _subject(verb)
