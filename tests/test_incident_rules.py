@@ -368,6 +368,8 @@ def test_censorship_of_a_medium_or_a_body_is_a_harmful_act(
         # idioms: a remark, a retreat; the second half of a modifier ("search and seizure warrant")
         ("The senator took a parting shot at the Ketlin mayor.", "attack"),
         ("The governor beat a hasty retreat from the square.", "attack"),
+        ("Beating the Drums of Revolt", "attack"),
+        ("The columnist published a scathing attack on the Ketlin union.", "attack"),
         ("The judge ruled that the search and seizure warrant was void.", "confiscation"),
     ],
 )

@@ -3,9 +3,9 @@
 A trigger is a token (verb or noun) whose lemma, with its dependents, names an incident type.
 `find_triggers` returns the ones that report something that happened: negated, hypothetical,
 intended and generic mentions are dropped (`incident_mood` decides which), and so are words that
-are part of a name ("the Islamic Revolution"), attacks of words ("attacks on X in the media"),
-figurative explosions, "a parting shot" and "beat a retreat". Scheduled trials ("expected to go
-on trial") are kept although not yet held.
+are part of a name ("the Islamic Revolution"), attacks of words ("attacks on X in the media",
+"published an attack on X"), figurative explosions, "a parting shot" and "beat a retreat".
+Scheduled trials ("expected to go on trial") are kept although not yet held.
 A violent act under "attempt/try/plot to" becomes a `plot`; "held incommunicado" is an enforced
 disappearance, "took X hostage", "in captivity" (the hostages' word) and a hijacked plane, ship
 or bus a kidnapping; a bare plural listed after a reported event ("torture, arbitrary detention
@@ -126,6 +126,7 @@ _VERBAL = {
     "press", "speech", "sermon", "word", "statement", "article", "record", "reputation", "policy",
     "view", "remark", "comment", "tweet", "editorial", "narrative",
 }  # fmt: skip
+_PUBLISHED = {"publish", "write", "pen", "post", "tweet", "print", "air", "broadcast"}
 # Words that make it one of force, whoever the attacker: "attacked the reporter with a knife".
 _FORCE = {
     "knife", "gun", "weapon", "bomb", "fire", "shoot", "stab", "beat", "armed", "grenade", "explosive",
@@ -165,7 +166,9 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
             return ("killing", False) if "dead" in kids else ("attack", False)
         if lem == "open" and "fire" in kids:
             return "attack", False
-        if lem == "beat" and any(c.dep_ == "dobj" and lemma(c) in _BEAT_IDIOMS for c in t.children):
+        if lem == "beat" and any(
+            c.dep_ == "dobj" and {lemma(c), c.lower_.removesuffix("s")} & _BEAT_IDIOMS for c in t.children
+        ):
             return None  # "beat a hasty retreat", "beat the deadline"
         if low in ("rape", "raped", "rapes", "raping"):
             return "other", False  # the lemmatiser makes "raped" "rap"
@@ -350,6 +353,8 @@ def _verbal_attack(t: Token) -> bool:
     near |= {lemma(x) for c in t.children if c.dep_ == "conj" for x in c.subtree}
     if near & _VERBAL:
         return True
+    if t.dep_ == "dobj" and lemma(t.head) in _PUBLISHED:
+        return True  # "published an extraordinary attack on the group": a text
     # "the imam attacked the president": one named person against another, with no force, is speech.
     subj = [c for c in t.children if c.dep_ == "nsubj"]
     obj = [c for c in t.children if c.dep_ == "dobj"]
