@@ -27,6 +27,7 @@ def _of(incidents: tuple[Incident, ...], kind: str) -> list[Incident]:
         "Zorvanian police detained four people over the kidnapping of a farmer.",
         "Mara Velt was arrested and charged with murder last week.",
         "A Ketlin court jailed a factory owner for beating his workers.",
+        "Following the shopkeeper's murder, a judge ordered that two of his neighbours be arrested.",
     ],
 )
 def test_arrests_of_suspects_are_law_enforcement(run: Callable[..., tuple[Incident, ...]], text: str) -> None:

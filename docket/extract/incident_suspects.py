@@ -4,13 +4,14 @@ with the murder", "the gunmen were jailed"). docket records them, but they are n
 detention: OHCHR SDG 16.10.1 counts a detention when the person held is the victim of repression.
 
 An incident is law enforcement when its sentence says the people held are suspects (or gunmen,
-kidnappers, culprits, impostors, ...), or holds them for a crime ("over the killing of", "charged with
-murder", "in connection with the abduction", "pleaded guilty to five counts of theft"), and nothing in
-it makes the charge a repressive one (terrorism, propaganda, insulting the leader, spreading false
-news), the person held a journalist, activist or lawyer, or calls the detention unlawful ("detained
-unlawfully", "arbitrary arrest"). The named people held in such an incident are suspects in the
-document's other arrests too, as are the named authors of a crime the document tells ("X
-kidnapped the reporter" ... "X was sentenced to 15 years").
+kidnappers, culprits, impostors, ...), or holds them for a crime ("over the killing of",
+"following the murder", "charged with murder", "in connection with the abduction", "pleaded
+guilty to five counts of theft"), and nothing in it makes the charge a repressive one (terrorism,
+propaganda, insulting the leader, spreading false news), the person held a journalist, activist
+or lawyer, or calls the detention unlawful ("detained unlawfully", "arbitrary arrest"). The named
+people held in such an incident are suspects in the document's other arrests too, as are the
+named authors of a crime the document tells ("X kidnapped the reporter" ... "X was sentenced to
+15 years").
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ _CRIMES = {
     "carjacking", "cybercrime", "beat", "beating", "torture", "abuse", "harassment", "harass",
 }  # fmt: skip
 # Prepositions and verbs that hold someone *for* a crime ("in connection with", "charged with").
-_FOR = {"over", "for", "with", "in", "of", "after"}
+_FOR = {"over", "for", "with", "in", "of", "after", "following"}
 _CHARGE_HEADS = {
     "charge", "convict", "accuse", "suspect", "guilty", "indict", "sentence", "try", "book", "suspicion",
     "count", "plead",
