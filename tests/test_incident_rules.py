@@ -370,6 +370,9 @@ def test_censorship_of_a_medium_or_a_body_is_a_harmful_act(
         ("The senator took a parting shot at the Ketlin mayor.", "attack"),
         ("The governor beat a hasty retreat from the square.", "attack"),
         ("Beating the Drums of Revolt", "attack"),
+        # a term of office served is no prison term
+        ("When the law passed, the governor was serving her second term in office.", "detention"),
+        ("Ivo Brandt served a term as mayor of Ketlin.", "detention"),
         ("The columnist published a scathing attack on the Ketlin union.", "attack"),
         ("The judge ruled that the search and seizure warrant was void.", "confiscation"),
     ],
@@ -442,6 +445,7 @@ def test_senses_of_another_type(
         ("Three protesters died when police fired on the crowd.", "killing"),
         ("The body of the journalist was found in a river near Ketlin.", "killing"),
         ("The reporter was found dead in his flat in Ketlin.", "killing"),
+        ("The reporter Tomas Eker is serving a jail term of six years.", "detention"),
         ("The dissident Tomas Eker died last week in a penal colony.", "killing"),
         ("A girl of nine died after a healer carried out genital mutilation on her.", "killing"),
         # killed by the act: "beaten to death" is a killing as well as the beating

@@ -4,7 +4,8 @@ A trigger is a token (verb or noun) whose lemma, with its dependents, names an i
 `find_triggers` returns the ones that report something that happened: negated, hypothetical,
 intended and generic mentions are dropped (`incident_mood` decides which), and so are words that
 are part of a name ("the Islamic Revolution"), attacks of words ("attacks on X in the media",
-"published an attack on X"), figurative explosions, "a parting shot" and "beat a retreat".
+"published an attack on X"), figurative explosions, "a parting shot", "beat a retreat" and a
+term of office served.
 Scheduled trials ("expected to go on trial") are kept although not yet held.
 A violent act under "attempt/try/plot to" becomes a `plot`; "held incommunicado" is an enforced
 disappearance, "took X hostage", "in captivity" (the hostages' word) and a hijacked plane, ship
@@ -73,6 +74,11 @@ _CUSTODY_VERBS = {"remain", "be", "hold", "keep", "languish", "spend", "put", "t
 # Moved into custody: "transferred to Evin prison", "sent to jail".
 _TRANSFER_VERBS = {"transfer", "move", "send"}
 _SERVED = {"sentence", "term"}
+_MANDATES = {
+    "presidential", "parliamentary", "legislative", "second", "third", "fourth", "fifth", "consecutive",
+    "office", "senate", "first", "full",
+}  # fmt: skip
+_SEATS = {"office", "power", "parliament", "congress", "government", "senate"}
 _SENTENCE_NOUNS = {"sentence", "penalty"}
 # A beating is torture when the person beaten is held ("beaten in custody", "beat the detainees");
 # elsewhere (a crowd, a reporter in the street) it is an assault: annotators do not call it torture.
@@ -196,7 +202,9 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
                 if c.dep_ == "prep" and c.lower_ in into and held:
                     # "captivity" is the word for hostages ("spent 64 days in captivity")
                     return ("kidnapping" if lemma(held[0]) == "captivity" else "detention"), False
-        if lem == "serve" and any(c.dep_ == "dobj" and lemma(c) in _SERVED for c in t.children):
+        if lem == "serve" and any(
+            c.dep_ == "dobj" and lemma(c) in _SERVED and not _term_of_office(c) for c in t.children
+        ):
             return "detention", False  # "is serving a ten-year sentence": held now
         if (
             lem == "try"
@@ -269,6 +277,16 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
     if lem in NOUNS:
         return NOUNS[lem], True
     return None
+
+
+def _term_of_office(term: Token) -> bool:
+    """ "serving his second term in office", "a term as mayor": a mandate, not a prison term."""
+    return any(
+        (c.dep_ == "prep" and c.lower_ == "as")
+        or (c.dep_ == "prep" and c.lower_ in ("in", "of") and any(lemma(x) in _SEATS for x in c.children))
+        or (c.dep_ in ("amod", "compound") and lemma(c) in _MANDATES)
+        for c in term.children
+    )
 
 
 def _detention_told(t: Token) -> bool:
