@@ -5,8 +5,8 @@ A trigger is a token (verb or noun) whose lemma, with its dependents, names an i
 intended and generic mentions are dropped (`incident_mood` decides which), and so are words that
 are part of a name ("the Islamic Revolution"), attacks of words ("attacks on X in the media",
 "published an attack on X"), figurative explosions, "a parting shot", "beat a retreat" and a
-term of office served.
-Scheduled trials ("expected to go on trial") are kept although not yet held.
+term of office served. Scheduled trials ("expected to go on trial") are kept although not yet
+held.
 A violent act under "attempt/try/plot to" becomes a `plot`; "held incommunicado" is an enforced
 disappearance, "took X hostage", "in captivity" (the hostages' word) and a hijacked plane, ship
 or bus a kidnapping; a bare plural listed after a reported event ("torture, arbitrary detention
