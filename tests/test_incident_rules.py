@@ -371,7 +371,7 @@ def test_censorship_of_a_medium_or_a_body_is_a_harmful_act(
         ("The governor beat a hasty retreat from the square.", "attack"),
         ("Beating the Drums of Revolt", "attack"),
         # a term of office served is no prison term
-        ("When the law passed, the governor was serving her second term in office.", "detention"),
+        ("The governor, now serving a third term in office, signed the decree.", "detention"),
         ("Ivo Brandt served a term as mayor of Ketlin.", "detention"),
         ("The columnist published a scathing attack on the Ketlin union.", "attack"),
         ("The judge ruled that the search and seizure warrant was void.", "confiscation"),

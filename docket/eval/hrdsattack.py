@@ -209,7 +209,7 @@ def predict(exported: Exported, doc_id: str, published: str, title: str = "") ->
                 pred.victims.append(v["name"])  # a lone word no entity stands for is rarely a name
     main = next((i for i in scored if i["victims"]), scored[0] if scored else None)
     # A date after publication is a misread (or a scheduled hearing), not the attack's date; a
-    # decade ("in the war of the 1990s") names no year.
+    # decade ("in the unrest of the 1970s") names no year.
     dated = [
         i
         for i in ([main] if main else []) + scored

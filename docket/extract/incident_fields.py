@@ -3,7 +3,7 @@
 Ownership: a date or place belongs to the nearest trigger above it in the parse, unless the path
 crosses a clause inside an argument ("a man who had travelled to X") or a bounding preposition
 ("after his release in 2007": a bound, not the date), save a lasting state's "since" ("detained
-since 2016" began then); a year on a law's or report's name ("under a 1988 law") dates that text,
+since 2016" began then); a year on a law's or report's name ("under a 1971 ordinance") dates that text,
 not the incident. A date no trigger owns dates the nearest trigger of its sentence, unless one of
 them sits in a clause the other is not in ("arrested under a decree of the council, which ruled
 from 1961"; "after he was jailed, she kept his letters of March 1994"); a "when", "while" or "as"
@@ -115,7 +115,7 @@ def _trigger_clause_lacks(t: Token, trig: Trigger) -> bool:
     return False
 
 
-# Texts a year can name: "under a 1988 law", "the Media Act 2021" date the law, not the arrest.
+# Texts a year can name: "under a 1971 ordinance", "the Press Act 2004" date the law, not the arrest.
 _TEXTS = {
     "law", "act", "bill", "decree", "code", "constitution", "statute", "ordinance", "regulation",
     "treaty", "agreement", "accord", "convention", "resolution", "amendment", "directive", "charter",

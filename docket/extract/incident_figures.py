@@ -69,7 +69,7 @@ def verbal_attack(t: Token) -> bool:
     if near & _VERBAL:
         return True
     if t.dep_ == "dobj" and lemma(t.head) in _PUBLISHED:
-        return True  # "published an extraordinary attack on the group": a text
+        return True  # "wrote a scathing attack on the union": a text
     # "the imam attacked the president": one named person against another, with no force, is speech.
     subj = [c for c in t.children if c.dep_ == "nsubj"]
     obj = [c for c in t.children if c.dep_ == "dobj"]

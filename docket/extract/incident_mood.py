@@ -4,8 +4,8 @@ docket records what is reported to have happened, so `incident_triggers` drops a
 - is `negated` ("did not arrest", "no arrests");
 - is `irrealis`: hypothetical, conditional, wanted, feared or prevented ("could result in executions",
   "must halt the planned executions", "decided to execute"), a power granted ("the right to
-  detain", "authorised to arrest"), a sentence that is a bare infinitive ("To hang them as a
-  warning."), or a planned or possible future event ("planned executions", "potential
+  detain", "authorised to arrest"), a sentence that is a bare infinitive ("To flog them as a
+  lesson."), or a planned or possible future event ("planned executions", "potential
   executions"); an event after "since", "after", "during", ... is taken as having happened
   ("since the 1988 massacre");
 - is `generic`: a bare plural with no determiner, figure, counting adjective ("numerous"), date,
@@ -70,7 +70,7 @@ def irrealis(t: Token, nominal: bool) -> bool:
     if not nominal and t.dep_ == "acl" and lemma(t.head) in _POWERS and lemma(t.head.head) not in _USED:
         return True
     if t.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
-        return True  # a sentence that is an infinitive ("To hang them as a warning."): a purpose
+        return True  # a sentence that is an infinitive ("To flog them as a lesson."): a purpose
     node = t
     while True:
         if node.pos_ in ("VERB", "AUX") or node == t:

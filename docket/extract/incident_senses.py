@@ -313,7 +313,7 @@ def reading(t: Token, kind: str, nominal: bool) -> str | None:
         if kind == "arrest" and _sought(t, nominal):
             return None
         if lemma(t) == "apprehend" and not undergoers:
-            return None  # "..., the employees apprehended": feared, with no one seized
+            return None  # "..., the workers apprehended": feared, with no one seized
         if nominal and any(c.dep_ == "amod" and c.lower_ == "false" for c in t.children):
             return "kidnapping"  # "false imprisonment": the crime of holding someone, a private act
     if _abolished(t):

@@ -94,17 +94,8 @@ _CRAFT = {
 }  # fmt: skip
 _BEAT = {"beat", "beating"}
 _BEAT_IDIOMS = {
-    "retreat",
-    "odds",
-    "deadline",
-    "record",
-    "drum",
-    "path",
-    "heat",
-    "rush",
-    "traffic",
-    "expectation",
-}
+    "retreat", "odds", "deadline", "record", "drum", "path", "heat", "rush", "traffic", "expectation",
+}  # fmt: skip
 # A shot that is a remark, an injection or a chance: "a parting shot", "a flu shot", "a long shot".
 _NOT_GUNSHOTS = {"parting", "cheap", "long", "big", "booster", "flu", "vaccine", "screen"}
 _LAND = {"land", "ground", "farmland", "soil", "burial", "grave", "garden", "vegetable", "building"}
@@ -188,7 +179,7 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
             for c in t.children:
                 held = [x for x in c.children if lemma(x) in _CUSTODY or x.lower_ == "bars"]
                 if c.dep_ == "prep" and c.lower_ in into and held:
-                    # "captivity" is the word for hostages ("spent 64 days in captivity")
+                    # "captivity" is the word for hostages ("held for weeks in captivity")
                     return ("kidnapping" if lemma(held[0]) == "captivity" else "detention"), False
         if lem == "serve" and any(
             c.dep_ == "dobj" and lemma(c) in _SERVED and not _term_of_office(c) for c in t.children
@@ -268,7 +259,7 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
 
 
 def _term_of_office(term: Token) -> bool:
-    """ "serving his second term in office", "a term as mayor": a mandate, not a prison term."""
+    """ "serving her third term in office", "a term as mayor": a mandate, not a prison term."""
     return any(
         (c.dep_ == "prep" and c.lower_ == "as")
         or (c.dep_ == "prep" and c.lower_ in ("in", "of") and any(lemma(x) in _SEATS for x in c.children))
