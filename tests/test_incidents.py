@@ -58,6 +58,7 @@ def test_incidents_each_type(run: Callable[..., tuple[Incident, ...]], text: str
         "If the guards tortured him, they would be punished.",
         "Under the decree, the police have the right to detain marchers for a day.",
         "Border guards are authorised to arrest anyone crossing at night.",
+        "Most parties in the Veland parliament oppose executions.",
     ],
 )
 def test_incidents_negated_hypothetical_generic_yield_nothing(

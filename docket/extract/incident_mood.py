@@ -11,7 +11,8 @@ docket records what is reported to have happened, so `incident_triggers` drops a
 - is `generic`: a bare plural with no determiner, figure, counting adjective ("numerous"), date,
   victim or agent ("politically motivated executions in Iran"), unless it is listed after a
   reported event or is (an item of) the object of a verb with a subject ("the militia carried
-  out abductions and executions").
+  out abductions and executions") that takes no stance on a kind of act ("parties oppose
+  executions").
 An `attempted` act ("attempting to bomb", "plotted to kill", "attempted murder", "a failed
 abduction") was tried, not done: a violent one is reported as a plot (`incident_senses.reading`),
 hypothetical or not ("planned to kill").
@@ -44,6 +45,8 @@ _GENERIC_DET = {"such", "any", "more", "many", "other", "some", "these"}
 # Words that count the events a plural names, and so report them ("numerous attacks", "multiple
 # death sentences"), where "many" and "some" are also said of a kind ("many executions are secret").
 _COUNTED = {"multiple", "numerous", "repeated", "several", "countless", "successive"}
+# Verbs that take a stance on a kind of act: their bare plural object is the kind.
+_STANCES = {"oppose", "condemn", "denounce", "criticise", "criticize", "reject", "fight", "combat", "abhor"}
 _CLAUSE = {"ccomp", "relcl", "advcl", "parataxis", "ROOT", "csubj", "acl"}
 
 
@@ -128,4 +131,6 @@ def generic(t: Token) -> bool:
     verb = first.head
     while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         verb = verb.head  # "have beaten civilians and conducted kidnappings": the first verb's subject
+    if first.dep_ == "dobj" and lemma(verb) in _STANCES:
+        return True  # "groups oppose executions": a stance on a kind of act, not a report of one
     return not (first.dep_ == "dobj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
