@@ -192,6 +192,13 @@ def prep_objects(t: Token, preps: tuple[str, ...] = ("of",)) -> list[Token]:
     ]
 
 
+def act_to_death(t: Token) -> Token | None:
+    """The act a "to death" completes ("beaten to death", "shot to death"): the verb, or None."""
+    if lemma(t) == "death" and t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.pos_ == "VERB":
+        return t.head.head
+    return None
+
+
 def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
     """(agents, patients): head tokens of who did it and to whom it was done."""
     agents: list[Token] = []
@@ -234,9 +241,9 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
                 if c.dep_ == "dobj" and c.lower_ == "fire":
                     patients = [p for p in patients if p != c]
         return [resolve(a) for a in agents], [m for p in patients for m in members(resolve(p))]
+    if (act := act_to_death(trigger)) is not None:
+        return roles(act, False)  # "beaten to death": the beating's roles are the killing's
     head = trigger.head
-    if trigger.lemma_.lower() == "death" and head.lower_ == "to" and head.head.pos_ == "VERB":
-        return roles(head.head, False)  # "beaten to death": the beating's roles are the killing's
     for c in trigger.children:
         if c.dep_ == "poss" and _undergoer(trigger, c):
             patients.append(c)

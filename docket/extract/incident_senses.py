@@ -30,7 +30,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from docket.extract.incident_mood import VIOLENT, attempted
-from docket.extract.incident_roles import lemma, roles
+from docket.extract.incident_roles import act_to_death, lemma, roles
 
 _NOBODY = {"nobody", "none", "noone", "no-one"}
 # What a state can detain or "arrest" that is not a person: ships and cargo, a trend one halts.
@@ -356,7 +356,7 @@ def death(t: Token) -> bool:
     if lem == "dead" and lemma(t.head) == "find" and t.dep_ in _PREDICATE:
         return not any(c.dep_ == "nsubjpass" for c in t.head.children)
     # "beaten to death", "shot to death": the act killed ("stabbed to death" is read at "stab")
-    if lem == "death" and t.dep_ == "pobj" and t.head.lower_ == "to" and lemma(t.head.head) in _TO_DEATH:
+    if (act := act_to_death(t)) is not None and lemma(act) in _TO_DEATH:
         return True
     if lem in _BODY and t.pos_ == "NOUN" and lemma(t.head) in _FOUND and t.dep_ in ("nsubjpass", "dobj"):
         return not any(lemma(y) in _ANIMALS for c in t.children if c.dep_ == "prep" for y in c.subtree)

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from docket.extract import incident_fields as F
 from docket.extract.counts import parse_count
+from docket.extract.incident_mood import VIOLENT
 from docket.extract.incident_roles import expand, np_span, roles
 from docket.extract.incident_suspects import LEGAL_TYPES, same_people, suspects_held
 from docket.extract.incident_triggers import Trigger, find_triggers
@@ -67,7 +68,8 @@ _ANAPHOR = {"the", "this", "that", "these", "those", "its", "his", "her", "their
 _SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 
 
-_CRIME_TYPES = {"killing", "kidnapping", "attack", "torture", "other", "plot"}
+# Crimes whose named author is a suspect when held: violence other than a state's execution, tried or done.
+_CRIME_TYPES = (VIOLENT - {"execution"}) | {"plot"}
 
 
 @dataclass
