@@ -59,6 +59,8 @@ def test_incidents_each_type(run: Callable[..., tuple[Incident, ...]], text: str
         "Under the decree, the police have the right to detain marchers for a day.",
         "Border guards are authorised to arrest anyone crossing at night.",
         "Most parties in the Veland parliament oppose executions.",
+        "A police unit was sent to Norvath to arrest the organisers.",
+        "Troops ringed the square in order to detain the marchers.",
     ],
 )
 def test_incidents_negated_hypothetical_generic_yield_nothing(
@@ -71,6 +73,14 @@ def test_incidents_negated_hypothetical_generic_yield_nothing(
 def test_incidents_a_power_used_is_reported(run: Callable[..., tuple[Incident, ...]]) -> None:
     # A power granted is no event ("the right to detain"); a power used is one.
     assert "detention" in {i.type for i in run("The governor used his power to jail the editor Tomas Wrey.")}
+
+
+def test_incidents_a_purpose_fulfilled_is_reported(run: Callable[..., tuple[Incident, ...]]) -> None:
+    # An infinitive of purpose is no event ("sent to arrest them"), but what came next is
+    # ("only to be arrested"), and one taken to prison "to serve" a sentence serves it.
+    assert "arrest" in {i.type for i in run("Daren Holt came home, only to be arrested at the door.")}
+    served = run("Mira Tosk entered Velmora prison in 2015 to serve a six-year term.")
+    assert "detention" in {i.type for i in served}
 
 
 def test_incidents_mock_execution_is_torture(run: Callable[..., tuple[Incident, ...]]) -> None:

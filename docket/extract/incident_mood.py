@@ -5,9 +5,9 @@ docket records what is reported to have happened, so `incident_triggers` drops a
 - is `irrealis`: hypothetical, conditional, wanted, feared or prevented ("could result in executions",
   "must halt the planned executions", "decided to execute"), a power granted ("the right to
   detain", "authorised to arrest"), a sentence that is a bare infinitive ("To flog them as a
-  lesson."), or a planned or possible future event ("planned executions", "potential
-  executions"); an event after "since", "after", "during", ... is taken as having happened
-  ("since the 1988 massacre");
+  lesson."), a purpose ("sent to arrest them"), or a planned or possible future event ("planned
+  executions", "potential executions"); an event after "since", "after", "during", ... is taken
+  as having happened ("since the 1988 massacre");
 - is `generic`: a bare plural with no determiner, figure, counting adjective ("numerous"), date,
   victim or agent ("politically motivated executions in Iran"), unless it is listed after a
   reported event or is (an item of) the object of a verb with a subject ("the militia carried
@@ -86,8 +86,22 @@ def irrealis(t: Token, nominal: bool) -> bool:
         if node.dep_ == "prep" and node.lower_ in _PRESUPPOSING:
             return False  # "since the 1988 massacre": the event is taken as having happened
         if node.head == node or (node.dep_ in _CLAUSE and (node != t or not nominal)):
-            return False
+            return not nominal and lemma(t) != "serve" and _purpose(node)
         node = node.head
+
+
+def _purpose(verb: Token) -> bool:
+    """ "deployed to arrest them", "in order to detain them": an infinitive of purpose says what was
+    meant to happen, not what did; "only to be arrested" tells what came next. Only for a verb: the
+    object of one may still be presupposed ("pressed to end the harassment of reporters"), and
+    one taken "to serve" a sentence serves it."""
+    if verb.dep_ == "acl" and verb.head.lower_ in ("order", "effort", "efforts"):
+        return True  # "in order to detain them", "in an effort to find them"
+    to = any(c.dep_ in ("aux", "auxpass") and c.lower_ == "to" for c in verb.children)
+    if verb.dep_ != "advcl" or verb.tag_ != "VB" or not to:
+        return False
+    first = verb.left_edge
+    return not (first.i > 0 and verb.doc[first.i - 1].lower_ == "only") and first.lower_ != "only"
 
 
 def attempted(t: Token, nominal: bool) -> bool:
