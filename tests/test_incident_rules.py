@@ -193,6 +193,8 @@ def _all_names(incidents: tuple[Incident, ...]) -> set[str]:
         # a role word the trigger qualifies stands for its name
         ("Supporters visited imprisoned Velmoran poet Ravi Tamsen in Ketlin.", {"Ravi Tamsen"}),
         ("The family remembers Altab Ferro, a textile worker who was killed in 1978.", {"Altab Ferro"}),
+        # a clause that tells a noun's content has its own subject
+        ("The family received word that Tomas Verel was abducted at his farm.", {"Tomas Verel"}),
         # pronouns: the subject named before, one person or a pair
         ("Reporter Maro Telk covered the protests in Velmora. Police arrested him on Monday.", {"Maro Telk"}),
         (

@@ -208,8 +208,11 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
         if _passive(trigger):
             if by is not None:
                 agents.append(by)
-            if trigger.dep_ in ("acl", "amod") and (
-                trigger.head.pos_ in ("NOUN", "PROPN") or trigger.head.lower_ in _GROUP
+            subject = any(c.dep_ == "nsubjpass" for c in trigger.children)
+            if (
+                trigger.dep_ in ("acl", "amod")
+                and not subject  # "the news that X was abducted": the clause's own subject
+                and (trigger.head.pos_ in ("NOUN", "PROPN") or trigger.head.lower_ in _GROUP)
             ):
                 patients.append(trigger.head)  # "a diplomat arrested for ..."
             else:
