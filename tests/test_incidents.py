@@ -59,6 +59,8 @@ def test_incidents_each_type(run: Callable[..., tuple[Incident, ...]], text: str
         "Under the decree, the police have the right to detain marchers for a day.",
         "Border guards are authorised to arrest anyone crossing at night.",
         "Most parties in the Veland parliament oppose executions.",
+        "Most parties in the Veland parliament oppose torture.",
+        "Rights groups in Velmora campaign against torture.",
         "A police unit was sent to Norvath to arrest the organisers.",
         "Troops ringed the square in order to detain the marchers.",
     ],

@@ -12,7 +12,8 @@ docket records what is reported to have happened, so `incident_triggers` drops a
   victim or agent ("politically motivated executions in Iran"), unless it is listed after a
   reported event or is (an item of) the object of a verb with a subject ("the militia carried
   out abductions and executions") that takes no stance on a kind of act ("parties oppose
-  executions").
+  executions"); or a bare mass noun one takes a stance on ("oppose torture", "marches against
+  police violence").
 An `attempted` act ("attempting to bomb", "plotted to kill", "attempted murder", "a failed
 abduction") was tried, not done: a violent one is reported as a plot (`incident_senses.reading`),
 hypothetical or not ("planned to kill").
@@ -119,7 +120,10 @@ def attempted(t: Token, nominal: bool) -> bool:
 
 
 def generic(t: Token) -> bool:
-    """A bare plural ("executions in Iran") with nothing that anchors it to one event."""
+    """A bare plural ("executions in Iran") with nothing that anchors it to one event, or a bare
+    mass noun one takes a stance on ("oppose torture", "marches against police violence")."""
+    if t.tag_ == "NN":
+        return _stance_on_kind(t)
     if t.tag_ not in ("NNS", "NNPS"):
         return False
     # A verbless fragment with a date or a place, as captions and headlines are ("Iran, November
@@ -148,3 +152,13 @@ def generic(t: Token) -> bool:
     if first.dep_ == "dobj" and lemma(verb) in _STANCES:
         return True  # "groups oppose executions": a stance on a kind of act, not a report of one
     return not (first.dep_ == "dobj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
+
+
+def _stance_on_kind(t: Token) -> bool:
+    anchored = ("det", "poss", "nummod")
+    if any(c.dep_ in anchored or (c.dep_ == "prep" and c.lower_ in ("of", "on")) for c in t.children):
+        return False  # "oppose the torture of X", "marches against his detention"
+    if t.dep_ == "pobj" and t.head.lower_ == "against":
+        return True
+    verb = t.head
+    return t.dep_ == "dobj" and lemma(verb) in _STANCES
