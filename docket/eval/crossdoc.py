@@ -22,7 +22,7 @@ system mention labelled with its entity id. Events: each incident is a system me
 with the id of the exported `event` that lists it, else with its own id (an incident in no event
 is an event of its own). The export carries no trigger span, so an incident's trigger is taken to
 be the gold event mention in its first evidence span whose lemma is one of docket's trigger words
-(`incident_triggers.VERBS`/`NOUNS`), one of the incident's own type first, then the earliest.
+(`incident_words.VERBS`/`NOUNS`), one of the incident's own type first, then the earliest.
 
 Matching. Gold spans are carried to docket's clean text with `harness.char_map`. A gold entity
 mention takes the label of the system mention that overlaps its head: the exact span first, then
@@ -143,7 +143,7 @@ def match_entities(gold: list[tuple[Key, Span, Span]], system: list[SystemMentio
 def match_incidents(gold: list[tuple[Key, Span, str]], system: list[SystemMention]) -> dict[Key, str]:
     """Each incident to the gold event mention in its first evidence span whose lemma is a docket
     trigger word (of the incident's type first, then the earliest); gold (key, span, lemma)."""
-    from docket.extract.incident_triggers import NOUNS, VERBS
+    from docket.extract.incident_words import NOUNS, VERBS
 
     out: dict[Key, str] = {}
     for s, e, label, kind in sorted(system):
