@@ -214,3 +214,14 @@ def test_hrdsattack_victim_spelt_as_the_document_spells_it() -> None:
     )
     exported = _exported("Police arrested Alaa Abdel Fattoum.", [_incident("e1", False)], [person])
     assert predict(exported, "r1", "2021-01-05").victims == ["Alaa Abdel Fattoum"]
+
+
+def test_victims_an_of_after_a_later_item_is_that_items(run: Callable[..., tuple[Incident, ...]]) -> None:
+    # The parser hangs "of X" on the first item of a list; it is the later item's when that item
+    # names no event and X no one, and each event's when both name them.
+    text = "Anger grew at the killings and culture of impunity in Velmora."
+    assert {v.description for i in run(text) for v in i.victims} == set()
+    # (a bare plural the "of" no longer anchors is a kind of act, and reports none)
+    assert run("Anger grew at the rise in beatings and culture of impunity in Velmora.") == ()
+    text = "Reports tell of the beating and torture of a bus driver by the mayor."
+    assert {v.description for i in run(text) for v in i.victims} == {"bus driver"}

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from docket.extract.incident_roles import lemma
+from docket.extract.incident_roles import after_a_conjunct, lemma
 
 _MODALS = {"could", "might", "may", "would", "should", "must", "can", "will", "shall", "'ll", "ca", "wo"}
 # Heads under which an event is wanted, feared or prevented rather than reported.
@@ -138,7 +138,9 @@ def generic(t: Token) -> bool:
         if c.dep_ in ("poss", "nummod") or c.like_num or (c.dep_ == "amod" and c.lower_ in _COUNTED):
             return False
         if c.dep_ == "prep" and c.lower_ in ("of", "against", "on", "by"):
-            return False
+            objects = [p for p in c.children if p.dep_ == "pobj"]
+            if not objects or not all(after_a_conjunct(t, p) for p in objects):
+                return False  # (but "killings and the culture of impunity": the "of" is not theirs)
         if c.ent_type_ == "DATE" or (c.dep_ == "compound" and c.like_num):
             return False
     # "Several have been handed capital sentences": the object of a predication about someone (or

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from docket.extract.incident_words import NOUNS
 from docket.extract.linking import doc_text
 from docket.extract.name_spans import ROLES
 
@@ -192,6 +193,15 @@ def prep_objects(t: Token, preps: tuple[str, ...] = ("of",)) -> list[Token]:
     ]
 
 
+def after_a_conjunct(trigger: Token, p: Token) -> bool:
+    """ "killings and the culture of impunity": the parser hangs a later item's "of" on the first.
+    It is the later item's when that item names no event and `p` no one ("the arrest and
+    detention of X", "killings and abductions of activists" stay the events')."""
+    return not _someone(p) and any(
+        c.dep_ == "conj" and trigger.i < c.i < p.i and lemma(c) not in NOUNS for c in trigger.children
+    )
+
+
 def act_to_death(t: Token) -> Token | None:
     """The act a "to death" completes ("beaten to death", "shot to death"): the verb, or None."""
     if lemma(t) == "death" and t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.pos_ == "VERB":
@@ -257,7 +267,9 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
         agents.append(by)
     agents += [c for c in trigger.children if c.dep_ == "compound" and c.ent_type_ in ("ORG", "NORP")]
     patients += [
-        p for p in prep_objects(trigger, ("of", "on", "against")) if p.ent_type_ not in ("DATE", "TIME")
+        p
+        for p in prep_objects(trigger, ("of", "on", "against"))
+        if p.ent_type_ not in ("DATE", "TIME") and not after_a_conjunct(trigger, p)
     ]
     if not patients:  # "the beating, arrest and detention of X": an "of" after the list is each one's
         patients += [
