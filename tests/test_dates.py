@@ -271,6 +271,8 @@ def test_dates_anchor_is_publication_not_page_date(nlp: Language, document: Call
         "Each segment ran 30-45 minutes, and it took just several days on the two-year anniversary.",
         "The first and the second uprisings were held every year in the decades since.",
         "Mourners gathered for Friday prayer in the city.",
+        "Mourners honoured the murdered Sunday Courier editor Ilan Voss.",
+        "Tomas Verel edited the Sunday Opinion pages for a decade.",
     ],
 )
 def test_dates_not_dates(nlp: Language, document: Callable[..., Document], text: str) -> None:

@@ -108,6 +108,7 @@ _DURATION = re.compile(
 )
 _SET = re.compile(r"\b(?:every|each|per)\b|^(?:daily|weekly|monthly|yearly|annually|nightly)$")
 _NOT_TIME_AFTER = frozenset(("prayer", "prayers", "sermon", "sermons"))  # "Friday prayer" is a rite
+_DAY_BEFORE = frozenset(("on", "last", "this", "next", "since", "until", "by", "from", "before", "after"))
 _LEFT_MODIFIER = re.compile(
     r"(?:\b[Tt]he\s+(?:very\s+)?(?:beginning|start|end|middle|turn|close|outset|spring|summer|autumn|"
     r"fall|winter|(?:first|second|latter)\s+half|(?:first|last|final)\s+(?:days?|weeks?|months?))\s+of\s+"
@@ -283,7 +284,8 @@ def _extend(text: str, parsed: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _keep(text: str, parsed: Doc, start: int, end: int, time_only: bool) -> bool:
-    """False for durations, frequencies, ordinals, rites ("Friday prayer") and times of no date."""
+    """False for durations, frequencies, ordinals, rites ("Friday prayer"), titles ("the Sunday
+    Leader") and times of no date."""
     s = clean(text[start:end])
     if not s or _ADJECTIVAL.fullmatch(s) or _SET.search(s) or not _HAS_TEMPORAL.search(s):
         return False
@@ -293,4 +295,11 @@ def _keep(text: str, parsed: Doc, start: int, end: int, time_only: bool) -> bool
         return False
     span = parsed.char_span(start, end, alignment_mode="expand")
     after = parsed[span.end] if span is not None and span.end < len(parsed) else None
-    return not (after is not None and after.lower_ in _NOT_TIME_AFTER and s in WEEKDAYS)
+    if after is None or span is None or s not in WEEKDAYS:
+        return True
+    if after.lower_ in _NOT_TIME_AFTER:
+        return False
+    # "the Sunday Leader", "Sunday Opinion pages": a weekday inside a title names no day
+    before = parsed[span.start - 1].lower_ if span.start > 0 else ""
+    title = after.is_title and after.pos_ in ("PROPN", "NOUN") and not _is_temporal_token(parsed, after.i)
+    return not (title and span[-1].head == after and before not in _DAY_BEFORE)
