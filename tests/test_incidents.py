@@ -61,6 +61,8 @@ def test_incidents_each_type(run: Callable[..., tuple[Incident, ...]], text: str
         "Most parties in the Veland parliament oppose executions.",
         "Most parties in the Veland parliament oppose torture.",
         "Rights groups in Velmora campaign against torture.",
+        "The special rapporteur on torture visited Velmora.",
+        "Denying prisoners their medicine is a form of torture.",
         "A police unit was sent to Norvath to arrest the organisers.",
         "Troops ringed the square in order to detain the marchers.",
     ],
@@ -75,6 +77,11 @@ def test_incidents_negated_hypothetical_generic_yield_nothing(
 def test_incidents_a_power_used_is_reported(run: Callable[..., tuple[Incident, ...]]) -> None:
     # A power granted is no event ("the right to detain"); a power used is one.
     assert "detention" in {i.type for i in run("The governor used his power to jail the editor Tomas Wrey.")}
+
+
+def test_incidents_a_kind_undergone_is_reported(run: Callable[..., tuple[Incident, ...]]) -> None:
+    assert "torture" in {i.type for i in run("Mira Tosk said she suffered many forms of torture in Velmora.")}
+    assert "arrest" in {i.type for i in run("A woman on house arrest accused the officer Tomas Verel.")}
 
 
 def test_incidents_a_purpose_fulfilled_is_reported(run: Callable[..., tuple[Incident, ...]]) -> None:

@@ -12,8 +12,8 @@ docket records what is reported to have happened, so `incident_triggers` drops a
   victim or agent ("politically motivated executions in Iran"), unless it is listed after a
   reported event or is (an item of) the object of a verb with a subject ("the militia carried
   out abductions and executions") that takes no stance on a kind of act ("parties oppose
-  executions"); or a bare mass noun one takes a stance on ("oppose torture", "marches against
-  police violence").
+  executions"); or a bare mass noun that names a kind of act ("oppose torture", "marches against
+  police violence", "the rapporteur on torture", "a form of torture").
 An `attempted` act ("attempting to bomb", "plotted to kill", "attempted murder", "a failed
 abduction") was tried, not done: a violent one is reported as a plot (`incident_senses.reading`),
 hypothetical or not ("planned to kill").
@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from docket.extract.incident_roles import after_a_conjunct, lemma
+from docket.extract.incident_roles import UNDERGO, after_a_conjunct, lemma
 
 _MODALS = {"could", "might", "may", "would", "should", "must", "can", "will", "shall", "'ll", "ca", "wo"}
 # Heads under which an event is wanted, feared or prevented rather than reported.
@@ -48,6 +48,12 @@ _GENERIC_DET = {"such", "any", "more", "many", "other", "some", "these"}
 _COUNTED = {"multiple", "numerous", "repeated", "several", "countless", "successive"}
 # Verbs that take a stance on a kind of act: their bare plural object is the kind.
 _STANCES = {"oppose", "condemn", "denounce", "criticise", "criticize", "reject", "fight", "combat", "abhor"}
+_CLASSES = {"form", "kind", "type", "method", "definition"}  # "a form of torture"
+# Nouns about a kind of act ("the rapporteur on torture"), not where someone is ("on house arrest").
+_TOPICS = {
+    "rapporteur", "obligation", "law", "convention", "record", "report", "policy", "debate",
+    "stance", "position", "committee", "treaty", "legislation", "bill", "conference", "moratorium",
+}  # fmt: skip
 _CLAUSE = {"ccomp", "relcl", "advcl", "parataxis", "ROOT", "csubj", "acl"}
 
 
@@ -121,9 +127,9 @@ def attempted(t: Token, nominal: bool) -> bool:
 
 def generic(t: Token) -> bool:
     """A bare plural ("executions in Iran") with nothing that anchors it to one event, or a bare
-    mass noun one takes a stance on ("oppose torture", "marches against police violence")."""
+    mass noun that names a kind of act (`_kind_of_act`)."""
     if t.tag_ == "NN":
-        return _stance_on_kind(t)
+        return _kind_of_act(t)
     if t.tag_ not in ("NNS", "NNPS"):
         return False
     # A verbless fragment with a date or a place, as captions and headlines are ("Iran, November
@@ -156,11 +162,18 @@ def generic(t: Token) -> bool:
     return not (first.dep_ == "dobj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
 
 
-def _stance_on_kind(t: Token) -> bool:
+def _kind_of_act(t: Token) -> bool:
+    """A bare mass noun that names a kind of act: one takes a stance on it ("oppose torture",
+    "marches against police violence"), a noun is about it ("the rapporteur on torture") or it
+    classes something ("a form of torture")."""
     anchored = ("det", "poss", "nummod")
     if any(c.dep_ in anchored or (c.dep_ == "prep" and c.lower_ in ("of", "on")) for c in t.children):
         return False  # "oppose the torture of X", "marches against his detention"
-    if t.dep_ == "pobj" and t.head.lower_ == "against":
+    prep = t.head if t.dep_ == "pobj" else None
+    if prep is not None and prep.lower_ == "against":
         return True
-    verb = t.head
-    return t.dep_ == "dobj" and lemma(verb) in _STANCES
+    if prep is not None and prep.lower_ == "on" and prep.head.pos_ == "NOUN" and lemma(prep.head) in _TOPICS:
+        return True
+    if prep is not None and prep.lower_ == "of" and lemma(prep.head) in _CLASSES:
+        return lemma(prep.head.head) not in UNDERGO  # but "suffered forms of torture"
+    return t.dep_ == "dobj" and lemma(t.head) in _STANCES
