@@ -193,6 +193,12 @@ def _all_names(incidents: tuple[Incident, ...]) -> set[str]:
         # a role word the trigger qualifies stands for its name
         ("Supporters visited imprisoned Velmoran poet Ravi Tamsen in Ketlin.", {"Ravi Tamsen"}),
         ("The family remembers Altab Ferro, a textile worker who was killed in 1978.", {"Altab Ferro"}),
+        # who is missing: the subject of "went missing", the people "missing" qualifies
+        ("The reporter Tomas Wrey went missing in Ketlin in May.", {"Tomas Wrey"}),
+        (
+            "The union voiced concern about three missing reporters, Mira Tosk, Tomas Wrey and Ivo Brannar.",
+            {"Mira Tosk", "Tomas Wrey", "Ivo Brannar"},
+        ),
         # a clause that tells a noun's content has its own subject
         ("The family received word that Tomas Verel was abducted at his farm.", {"Tomas Verel"}),
         # pronouns: the subject named before, one person or a pair
@@ -437,6 +443,10 @@ def test_senses_of_another_type(
         ("The activist was held incommunicado for three weeks.", "enforced_disappearance"),
         (
             "Guards detained the poet Ivo Brandt at the border. His whereabouts are unknown.",
+            "enforced_disappearance",
+        ),
+        (  # (the lemmatiser makes this "whereabouts" "whereabout")
+            "The activist Tomas Wrey was detained on Monday. His whereabouts are unknown.",
             "enforced_disappearance",
         ),
         # hostages taken, and a plane or a bus hijacked with people aboard

@@ -213,6 +213,8 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
     """(agents, patients): head tokens of who did it and to whom it was done."""
     agents: list[Token] = []
     patients: list[Token] = []
+    if (missing := _missing(trigger)) is not None:
+        return [], members(resolve(missing))
     if not nominal:
         by = _by(trigger)
         if _passive(trigger):
@@ -315,6 +317,18 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
     if trigger.dep_ == "nsubj" and head.lemma_.lower() in ("target", "kill", "hit", "claim", "leave"):
         patients += [d for d in head.children if d.dep_ == "dobj"]  # "another plot targeted X"
     return [resolve(a) for a in agents], [resolve(p) for p in patients]
+
+
+def _missing(trigger: Token) -> Token | None:
+    """Who is missing: the subject of "went missing", the noun "missing" qualifies ("three missing
+    reporters"), the owner of "his whereabouts"."""
+    if trigger.lower_ == "missing":
+        if trigger.dep_ == "amod":
+            return trigger.head
+        return _subject(trigger) or _subject(trigger.head)
+    if trigger.lower_ in ("whereabouts", "fate"):
+        return next((c for c in trigger.children if c.dep_ == "poss"), None)
+    return None
 
 
 def _undergoer(trigger: Token, poss: Token) -> bool:

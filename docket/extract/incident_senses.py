@@ -89,7 +89,7 @@ _PEOPLE = {
     "brother", "sister", "friend", "family", "relative", "colleague", "ally", "youth", "boy", "girl",
     "intellectual", "student", "individual", "citizen", "civilian", "victim", "critic", "hundred",
     "thousand", "dozen", "others", "who", "he", "she", "they", "we", "i", "you", "him", "her", "them",
-    "us", "me", "lawyer", "activist",
+    "us", "me", "his", "their", "our", "my", "your", "lawyer", "activist",
 }  # fmt: skip
 # Acts a person is held for ("arrested over the disappearance") and what a crime is treated as.
 _CHARGED = {
@@ -364,9 +364,10 @@ def death(t: Token) -> bool:
 
 
 def missing(t: Token) -> bool:
-    """ "X went missing", "is still missing", "was reported missing", "whose whereabouts are
-    unknown", in a sentence that tells of dissent or custody (module docstring), or after one
-    when a pronoun names who ("He was detained on Monday. His whereabouts are unknown.")."""
+    """ "X went missing", "is still missing", "was reported missing", "missing reporters", "whose
+    whereabouts are unknown", in a sentence that tells of dissent or custody (module docstring),
+    or after one when a pronoun names who ("He was detained on Monday. His whereabouts are
+    unknown.")."""
     if t.lower_ == "missing":
         reported = (
             t.dep_ in ("acomp", "oprd", "xcomp", "advmod", "advcl", "dobj")
@@ -377,7 +378,9 @@ def missing(t: Token) -> bool:
             any(c.dep_ == "aux" and lemma(c) == "be" for c in t.children)
             and not any(c.dep_ == "dobj" for c in t.children)
         )
-    elif lemma(t) in ("whereabouts", "fate"):
+        # "three missing reporters": a person of dissent named missing
+        reported = reported or (t.dep_ == "amod" and lemma(t.head) in _DISSENT_OR_CUSTODY)
+    elif t.lower_ in ("whereabouts", "fate"):  # the lemmatiser also gives "whereabout"
         reported = any(c.lower_ == "unknown" for c in (*t.children, *t.head.children))
     else:
         return False
