@@ -57,12 +57,16 @@ UNDERGO = {"face", "suffer", "endure", "undergo", "experience", "survive", "rece
 _GIVE = {"hand", "give", "issue"}  # "handed a sentence to X", "X was given a sentence"
 _PENALTIES = {"sentence", "term"}
 _CHARGES = {"charge", "accusation", "allegation", "count", "case", "indictment"}
-# Words for people, beside the roles (name_spans.ROLES): who an event can be done to.
+# Words for people beside the roles (name_spans.ROLES), and the pronouns that stand for them.
 _PEOPLE = {
-    "people", "person", "man", "woman", "men", "women", "child", "children", "girl", "boy", "member",
-    "protester", "demonstrator", "prisoner", "detainee", "relative", "family", "worker", "civilian",
-    "critic", "opponent", "supporter", "resident", "villager", "refugee", "migrant", "citizen",
-    "individual", "leader", "official", "officer", "soldier", "minor", "inmate", "victim",
+    "activist", "ally", "boy", "brother", "child", "children", "citizen", "civilian", "colleague",
+    "critic", "daughter", "demonstrator", "detainee", "dozen", "family", "father", "friend", "girl",
+    "he", "her", "him", "his", "hundred", "husband", "i", "individual", "inmate", "intellectual",
+    "lawyer", "leader", "man", "me", "member", "men", "migrant", "minor", "mother", "my", "officer",
+    "official", "opponent", "others", "our", "people", "person", "prisoner", "protester", "refugee",
+    "relative", "resident", "she", "sister", "soldier", "son", "student", "supporter", "their", "them",
+    "they", "thousand", "us", "victim", "villager", "we", "who", "wife", "woman", "women", "worker",
+    "you", "your", "youth",
 }  # fmt: skip
 _GROUP = {"those", "them", "these"}  # "among those arrested", "one of those detained"
 _NP_DROP = {"det", "predet", "nummod", "quantmod", "punct", "cc", "relcl", "acl", "appos", "conj", "prep"}
@@ -173,9 +177,10 @@ def _by(t: Token) -> Token | None:
     return None
 
 
-def _someone(t: Token) -> bool:
-    """A person or people named or described: "Mara Velt", "students", "members of the party"."""
-    return t.ent_type_ in ("PERSON", "NORP") or _role_noun(t) or lemma(t) in _PEOPLE
+def someone(t: Token) -> bool:
+    """A person or people named, described or referred to: "Mara Velt", "students", "members of
+    the party", "his"."""
+    return t.ent_type_ in ("PERSON", "NORP") or _role_noun(t) or lemma(t) in _PEOPLE or t.lower_ in _PEOPLE
 
 
 def _role_noun(t: Token) -> bool:
@@ -197,7 +202,7 @@ def after_a_conjunct(trigger: Token, p: Token) -> bool:
     """ "killings and the culture of impunity": the parser hangs a later item's "of" on the first.
     It is the later item's when that item names no event and `p` no one ("the arrest and
     detention of X", "killings and abductions of activists" stay the events')."""
-    return not _someone(p) and any(
+    return not someone(p) and any(
         c.dep_ == "conj" and trigger.i < c.i < p.i and lemma(c) not in NOUNS for c in trigger.children
     )
 
@@ -278,7 +283,7 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
             p
             for x in trigger.conjuncts
             for p in prep_objects(x, ("of", "against"))
-            if p.i > trigger.i and _someone(p)
+            if p.i > trigger.i and someone(p)
         ]
     if trigger.dep_ in ("dobj", "pobj") and _LIGHT & {head.lemma_.lower(), head.head.lemma_.lower()}:
         verb = head if head.pos_ in ("VERB", "AUX") else head.head

@@ -30,7 +30,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from docket.extract.incident_mood import VIOLENT, attempted
-from docket.extract.incident_roles import act_to_death, lemma, roles
+from docket.extract.incident_roles import act_to_death, lemma, roles, someone
 
 _NOBODY = {"nobody", "none", "noone", "no-one"}
 # What a state can detain or "arrest" that is not a person: ships and cargo, a trend one halts.
@@ -82,15 +82,8 @@ _CHARGING = {
     "jail", "imprison", "arrest", "detain", "indict", "acquit", "try", "prosecute", "case", "count",
     "conviction", "accusation", "allegation", "indictment",
 }  # fmt: skip
-# Nouns for people, to tell who disappears from what ("two intellectuals disappeared").
+# Endings of nouns for people, to tell who disappears from what ("two intellectuals disappeared").
 _PERSON_SUFFIXES = ("ist", "er", "or", "ian", "ant", "ent", "ee", "man", "men", "woman", "women")
-_PEOPLE = {
-    "people", "person", "child", "children", "son", "daughter", "wife", "husband", "father", "mother",
-    "brother", "sister", "friend", "family", "relative", "colleague", "ally", "youth", "boy", "girl",
-    "intellectual", "student", "individual", "citizen", "civilian", "victim", "critic", "hundred",
-    "thousand", "dozen", "others", "who", "he", "she", "they", "we", "i", "you", "him", "her", "them",
-    "us", "me", "his", "their", "our", "my", "your", "lawyer", "activist",
-}  # fmt: skip
 # Acts a person is held for ("arrested over the disappearance") and what a crime is treated as.
 _CHARGED = {
     "arrest", "detain", "charge", "convict", "accuse", "suspect", "sentence", "jail", "guilty", "connection",
@@ -233,10 +226,8 @@ def _charge(t: Token) -> bool:
 
 
 def _a_person(t: Token) -> bool:
-    low, lem = t.lower_, lemma(t)
-    if t.ent_type_ in ("PERSON", "NORP") or t.like_num or low in _PEOPLE or lem in _PEOPLE:
-        return True
-    return t.pos_ == "NOUN" and lem.endswith(_PERSON_SUFFIXES)
+    """`someone`, a number ("three were taken") or a noun that ends like one ("-ist", "-er")."""
+    return someone(t) or t.like_num or (t.pos_ == "NOUN" and lemma(t).endswith(_PERSON_SUFFIXES))
 
 
 def _who_disappears(t: Token) -> list[Token]:
