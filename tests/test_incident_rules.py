@@ -445,6 +445,12 @@ def test_senses_of_another_type(
             "Guards detained the poet Ivo Brandt at the border. His whereabouts are unknown.",
             "enforced_disappearance",
         ),
+        # taken where no one may know ("whisked away to an undisclosed location")
+        (
+            "Plainclothes officers drove the blogger Tomas Wrey to an unknown location.",
+            "enforced_disappearance",
+        ),
+        ("The poet Ivo Brandt was whisked away to an undisclosed location.", "enforced_disappearance"),
         (  # (the lemmatiser makes this "whereabouts" "whereabout")
             "The activist Tomas Wrey was detained on Monday. His whereabouts are unknown.",
             "enforced_disappearance",

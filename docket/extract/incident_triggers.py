@@ -32,6 +32,9 @@ from docket.extract.incident_words import NOUNS, VERBS
 _TRIAL_HEADS = {"go", "stand", "put", "face", "bring", "begin", "open", "start", "hold", "set"}
 # "arbitrary detention", "incommunicado detention": the violation named, not a place or a practice
 _UNLAWFUL_HOLDING = {"arbitrary", "unlawful", "illegal", "incommunicado", "secret", "indefinite", "prolonged"}
+_TAKEN = {"take", "whisk", "move", "transfer", "drive", "lead", "bundle", "carry", "transport"}
+_PLACES = {"location", "destination", "place", "site"}
+_UNDISCLOSED = {"unknown", "undisclosed", "secret"}
 _CUSTODY = {"prison", "jail", "detention", "custody", "captivity", "solitary"}
 _CUSTODY_VERBS = {"remain", "be", "hold", "keep", "languish", "spend", "put", "throw", "place", "lock"}
 # Moved into custody: "transferred to Evin prison", "sent to jail".
@@ -128,6 +131,12 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
             return "kidnapping", False  # "held hostage"
         if lem in ("hold", "keep", "detain") and "incommunicado" in kids:
             return "enforced_disappearance", False  # cut off from all contact: fate and place unknown
+        if lem in _TAKEN and any(
+            lemma(p) in _PLACES and {lemma(a) for a in p.children} & _UNDISCLOSED
+            for x in (t, *(c for c in t.children if c.lower_ == "away"))  # "whisked away to"
+            for p in prep_objects(x, ("to",))
+        ):
+            return "enforced_disappearance", False  # "taken to an unknown location": whereabouts hidden
         if lem == "take" and "hostage" in kids | {lemma(x) for c in t.children for x in c.children}:
             return "kidnapping", False  # "took an employee hostage", "taken as hostages"
         if lem == "seize" and kids & _SEIZE_OBJECTS:
