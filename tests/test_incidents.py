@@ -84,6 +84,15 @@ def test_incidents_a_kind_undergone_is_reported(run: Callable[..., tuple[Inciden
     assert "arrest" in {i.type for i in run("A woman on house arrest accused the officer Tomas Verel.")}
 
 
+def test_incidents_a_clause_of_its_own_is_not_under_the_first_ones_verb(
+    run: Callable[..., tuple[Incident, ...]],
+) -> None:
+    # "wanted" governs its own clause, not the one joined to it with a subject of its own
+    text = "Tomas Wrey wanted to stand for mayor, but now he is in prison on false charges."
+    assert "detention" in {i.type for i in run(text)}
+    assert run("Officers wanted to question Tomas Wrey and to detain his brother.") == ()
+
+
 def test_incidents_a_purpose_fulfilled_is_reported(run: Callable[..., tuple[Incident, ...]]) -> None:
     # An infinitive of purpose is no event ("sent to arrest them"), but what came next is
     # ("only to be arrested"), and one taken to prison "to serve" a sentence serves it.

@@ -94,7 +94,15 @@ def irrealis(t: Token, nominal: bool) -> bool:
             return False  # "since the 1988 massacre": the event is taken as having happened
         if node.head == node or (node.dep_ in _CLAUSE and (node != t or not nominal)):
             return not nominal and lemma(t) != "serve" and _purpose(node)
+        if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX") and _has_subject(node):
+            # "wanted to run, but now he is in prison": a clause of its own, unless under the
+            # first one's "if"
+            return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.head.children)
         node = node.head
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 
 def _purpose(verb: Token) -> bool:
