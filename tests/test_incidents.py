@@ -93,6 +93,13 @@ def test_incidents_a_clause_of_its_own_is_not_under_the_first_ones_verb(
     assert run("Officers wanted to question Tomas Wrey and to detain his brother.") == ()
 
 
+def test_incidents_calling_an_arrest_a_name_is_no_call_for_one(
+    run: Callable[..., tuple[Incident, ...]],
+) -> None:
+    assert "arrest" in {i.type for i in run("Rights groups called the arrest of Tomas Wrey an outrage.")}
+    assert run("Rights groups called for the arrest of the officer Tomas Wrey.") == ()
+
+
 def test_incidents_a_purpose_fulfilled_is_reported(run: Callable[..., tuple[Incident, ...]]) -> None:
     # An infinitive of purpose is no event ("sent to arrest them"), but what came next is
     # ("only to be arrested"), and one taken to prison "to serve" a sentence serves it.

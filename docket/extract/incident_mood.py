@@ -81,12 +81,12 @@ def irrealis(t: Token, nominal: bool) -> bool:
         return True
     if t.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
         return True  # a sentence that is an infinitive ("To flog them as a lesson."): a purpose
-    node = t
+    node, below = t, t
     while True:
         if node.pos_ in ("VERB", "AUX") or node == t:
             if _modal(node) or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
                 return True
-            if node != t and lemma(node) in _IRREALIS:
+            if node != t and lemma(node) in _IRREALIS and not _naming(node, below):
                 return True
         if node.lower_ in ("potential", "possibility", "risk", "threat", "prospect"):
             return True
@@ -98,7 +98,13 @@ def irrealis(t: Token, nominal: bool) -> bool:
             # "wanted to run, but now he is in prison": a clause of its own, unless under the
             # first one's "if"
             return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.head.children)
-        node = node.head
+        node, below = node.head, node
+
+
+def _naming(verb: Token, below: Token) -> bool:
+    """ "called the arrest arbitrary": the object of "call" is named, not called for (that takes
+    "for", "on X to")."""
+    return lemma(verb) == "call" and below.dep_ == "dobj"
 
 
 def _has_subject(verb: Token) -> bool:
