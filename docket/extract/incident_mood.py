@@ -7,7 +7,9 @@ docket records what is reported to have happened, so `incident_triggers` drops a
   detain", "authorised to arrest"), a sentence that is a bare infinitive ("To flog them as a
   lesson."), a purpose ("sent to arrest them"), or a planned or possible future event ("planned
   executions", "potential executions"); an event after "since", "after", "during", ... is taken
-  as having happened ("since the 1988 massacre");
+  as having happened ("since the 1988 massacre"), as is one in a clause joined with a subject of
+  its own ("wanted to run, but now he is in prison") or named by "call" ("called the arrest an
+  outrage", not "called for the arrest");
 - is `generic`: a bare plural with no determiner, figure, counting adjective ("numerous"), date,
   victim or agent ("politically motivated executions in Iran"), unless it is listed after a
   reported event or is (an item of) the object of a verb with a subject ("the militia carried
@@ -84,7 +86,7 @@ def irrealis(t: Token, nominal: bool) -> bool:
     node, below = t, t
     while True:
         if node.pos_ in ("VERB", "AUX") or node == t:
-            if _modal(node) or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
+            if _modal(node) or _conditional(node):
                 return True
             if node != t and lemma(node) in _IRREALIS and not _naming(node, below):
                 return True
@@ -97,8 +99,12 @@ def irrealis(t: Token, nominal: bool) -> bool:
         if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX") and _has_subject(node):
             # "wanted to run, but now he is in prison": a clause of its own, unless under the
             # first one's "if"
-            return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.head.children)
+            return _conditional(node.head)
         node, below = node.head, node
+
+
+def _conditional(t: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children)
 
 
 def _naming(verb: Token, below: Token) -> bool:
