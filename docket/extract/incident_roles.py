@@ -68,6 +68,9 @@ _PEOPLE = {
     "they", "thousand", "us", "victim", "villager", "we", "who", "wife", "woman", "women", "worker",
     "you", "your", "youth",
 }  # fmt: skip
+# Nouns whose being "unknown" makes their owner missing (by form: the lemmatiser also gives
+# "whereabout").
+WHEREABOUTS = ("whereabouts", "fate")
 _GROUP = {"those", "them", "these"}  # "among those arrested", "one of those detained"
 _NP_DROP = {"det", "predet", "nummod", "quantmod", "punct", "cc", "relcl", "acl", "appos", "conj", "prep"}
 
@@ -331,7 +334,7 @@ def _missing(trigger: Token) -> Token | None:
         if trigger.dep_ == "amod":
             return trigger.head
         return _subject(trigger) or _subject(trigger.head)
-    if trigger.lower_ in ("whereabouts", "fate"):
+    if trigger.lower_ in WHEREABOUTS:
         return next((c for c in trigger.children if c.dep_ == "poss"), None)
     return None
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from docket.extract.incident_mood import VIOLENT, attempted
-from docket.extract.incident_roles import act_to_death, lemma, roles, someone
+from docket.extract.incident_roles import WHEREABOUTS, act_to_death, lemma, roles, someone
 
 _NOBODY = {"nobody", "none", "noone", "no-one"}
 # What a state can detain or "arrest" that is not a person: ships and cargo, a trend one halts.
@@ -371,7 +371,7 @@ def missing(t: Token) -> bool:
         )
         # "three missing reporters": a person of dissent named missing
         reported = reported or (t.dep_ == "amod" and lemma(t.head) in _DISSENT_OR_CUSTODY)
-    elif t.lower_ in ("whereabouts", "fate"):  # the lemmatiser also gives "whereabout"
+    elif t.lower_ in WHEREABOUTS:
         reported = any(c.lower_ == "unknown" for c in (*t.children, *t.head.children))
     else:
         return False
