@@ -74,6 +74,27 @@ def test_incidents_negated_hypothetical_generic_yield_nothing(
     assert [i.type for i in run(text) if i.type in kinds] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what one is free of is a kind of act, not one done
+        "Reporters in Velmora deserve a newsroom free of intimidation.",
+        "The Velmora charter gives everyone the right to be free from torture.",
+        # a trial court is a kind of court; a case not yet gone to trial has had none
+        "The appeals court upheld the trial court's ruling against Daren Holt.",
+        "The second case against Mira Tosk has not yet gone to trial.",
+    ],
+)
+def test_incidents_an_absence_or_a_court_is_no_event(
+    run: Callable[..., tuple[Incident, ...]], text: str
+) -> None:
+    assert run(text) == ()
+
+
+def test_incidents_a_case_gone_to_trial_is_reported(run: Callable[..., tuple[Incident, ...]]) -> None:
+    assert "trial" in {i.type for i in run("The case against Mira Tosk went to trial in May.")}
+
+
 def test_incidents_a_power_used_is_reported(run: Callable[..., tuple[Incident, ...]]) -> None:
     # A power granted is no event ("the right to detain"); a power used is one.
     assert "detention" in {i.type for i in run("The governor used his power to jail the editor Tomas Wrey.")}

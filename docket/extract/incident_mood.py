@@ -56,6 +56,9 @@ _TOPICS = {
     "rapporteur", "obligation", "law", "convention", "record", "report", "policy", "debate",
     "stance", "position", "committee", "treaty", "legislation", "bill", "conference", "moratorium",
 }  # fmt: skip
+# Verbs that bring someone to an event named by their object: "go to trial", "taken into custody".
+_BROUGHT = {"go", "come", "bring", "take", "put", "send", "place", "stand"}
+_FREE = {"free", "freedom"}  # "a life free of intimidation", "the right to be free from torture"
 _CLAUSE = {"ccomp", "relcl", "advcl", "parataxis", "ROOT", "csubj", "acl"}
 
 
@@ -68,6 +71,8 @@ def negated(t: Token, nominal: bool) -> bool:
         head = t.head
         if t.dep_ in ("dobj", "nsubjpass") and any(c.dep_ == "neg" for c in head.children):
             return True
+        if t.dep_ == "pobj" and head.dep_ == "prep" and any(c.dep_ == "neg" for c in head.head.children):
+            return lemma(head.head) in _BROUGHT  # "has not yet gone to trial", "was never taken into custody"
     return False
 
 
@@ -185,7 +190,7 @@ def generic(t: Token) -> bool:
 def _kind_of_act(t: Token) -> bool:
     """A bare mass noun that names a kind of act: one takes a stance on it ("oppose torture",
     "marches against police violence"), a noun is about it ("the rapporteur on torture") or it
-    classes something ("a form of torture")."""
+    classes something ("a form of torture") or something is free of it ("free from torture")."""
     anchored = ("det", "poss", "nummod")
     if any(c.dep_ in anchored or (c.dep_ == "prep" and c.lower_ in ("of", "on")) for c in t.children):
         return False  # "oppose the torture of X", "marches against his detention"
@@ -193,6 +198,8 @@ def _kind_of_act(t: Token) -> bool:
     if prep is not None and prep.lower_ == "against":
         return True
     if prep is not None and prep.lower_ == "on" and prep.head.pos_ == "NOUN" and lemma(prep.head) in _TOPICS:
+        return True
+    if prep is not None and prep.lower_ in ("of", "from") and lemma(prep.head) in _FREE:
         return True
     if prep is not None and prep.lower_ == "of" and lemma(prep.head) in _CLASSES:
         return lemma(prep.head.head) not in UNDERGO  # but "suffered forms of torture"

@@ -30,6 +30,7 @@ from docket.extract.incident_words import NOUNS, VERBS
 
 # A trial is reported when it is stood, held or dated, not when "trial" is just a word.
 _TRIAL_HEADS = {"go", "stand", "put", "face", "bring", "begin", "open", "start", "hold", "set"}
+_COURTS = {"court", "chamber", "tribunal", "division"}
 # "arbitrary detention", "incommunicado detention": the violation named, not a place or a practice
 _UNLAWFUL_HOLDING = {"arbitrary", "unlawful", "illegal", "incommunicado", "secret", "indefinite", "prolonged"}
 _TAKEN = {"take", "whisk", "move", "transfer", "drive", "lead", "bundle", "carry", "transport"}
@@ -190,6 +191,8 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
             return None
         return "prison_sentence", True
     if lem == "trial":
+        if t.dep_ == "compound" and lemma(t.head) in _COURTS:
+            return None  # "the Regional Trial Court ordered his release": a kind of court
         if t.dep_ == "pobj" and lemma(t.head.head) in _TRIAL_HEADS:
             return "trial", True
         if any(c.dep_ == "compound" and lemma(c) == "trial" for c in t.head.children) or (
