@@ -95,6 +95,16 @@ def test_incidents_a_case_gone_to_trial_is_reported(run: Callable[..., tuple[Inc
     assert "trial" in {i.type for i in run("The case against Mira Tosk went to trial in May.")}
 
 
+def test_incidents_people_on_trial_are_tried(run: Callable[..., tuple[Incident, ...]]) -> None:
+    tried = [
+        i for i in run("Three reporters are on trial in Velmora for covering the coup.") if i.type == "trial"
+    ]
+    assert [v.description for i in tried for v in i.victims] == ["reporters"]
+    # a figure of speech, and a trial no one has had
+    assert run("Journalism in Velmora is on trial.") == ()
+    assert run("No police officer in Velmora has been placed on trial.") == ()
+
+
 def test_incidents_a_power_used_is_reported(run: Callable[..., tuple[Incident, ...]]) -> None:
     # A power granted is no event ("the right to detain"); a power used is one.
     assert "detention" in {i.type for i in run("The governor used his power to jail the editor Tomas Wrey.")}

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 
 from docket.extract.incident_figures import figurative_explosion, in_name, verbal_attack
 from docket.extract.incident_mood import attempted, generic, irrealis, negated
-from docket.extract.incident_roles import UNDERGO, lemma, prep_objects
+from docket.extract.incident_roles import UNDERGO, lemma, prep_objects, someone
 from docket.extract.incident_senses import death, missing, reading
 from docket.extract.incident_words import NOUNS, VERBS
 
@@ -195,6 +195,8 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
             return None  # "the Regional Trial Court ordered his release": a kind of court
         if t.dep_ == "pobj" and lemma(t.head.head) in _TRIAL_HEADS:
             return "trial", True
+        if _on_trial(t):
+            return "trial", True
         if any(c.dep_ == "compound" and lemma(c) == "trial" for c in t.head.children) or (
             t.dep_ == "compound" and lemma(t.head) == "date"
         ):
@@ -230,6 +232,20 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
     if lem in NOUNS:
         return NOUNS[lem], True
     return None
+
+
+def _on_trial(t: Token) -> bool:
+    """ "journalists on trial", "X remained on trial": people, not "a report on the trial" nor a
+    figure ("journalism is on trial"), nor "no officer has been placed on trial"."""
+    if t.dep_ != "pobj" or t.head.lower_ != "on" or any(c.dep_ in ("det", "poss") for c in t.children):
+        return False
+    owner = t.head.head
+    held = (
+        [c for c in owner.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if owner.pos_ in ("VERB", "AUX")
+        else [owner]
+    )
+    return any(someone(h) and not any(c.lower_ == "no" for c in h.children) for h in held)
 
 
 def _term_of_office(term: Token) -> bool:
