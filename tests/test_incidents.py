@@ -105,6 +105,14 @@ def test_incidents_people_on_trial_are_tried(run: Callable[..., tuple[Incident, 
     assert run("No police officer in Velmora has been placed on trial.") == ()
 
 
+def test_incidents_a_gathering_dispersed_is_reported(run: Callable[..., tuple[Incident, ...]]) -> None:
+    stopped = run("Riot police dispersed the marchers in Velmora on Monday.")
+    assert [v.description for i in stopped if i.type == "other" for v in i.victims] == ["marchers"]
+    broken = run("Police broke up the vigil for Tomas Wrey.")
+    assert "other" in {i.type for i in broken}
+    assert run("The owner of the firm dispersed the funds to his sons.") == ()
+
+
 def test_incidents_a_power_used_is_reported(run: Callable[..., tuple[Incident, ...]]) -> None:
     # A power granted is no event ("the right to detain"); a power used is one.
     assert "detention" in {i.type for i in run("The governor used his power to jail the editor Tomas Wrey.")}

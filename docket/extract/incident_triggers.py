@@ -30,6 +30,11 @@ from docket.extract.incident_words import NOUNS, VERBS
 
 # A trial is reported when it is stood, held or dated, not when "trial" is just a word.
 _TRIAL_HEADS = {"go", "stand", "put", "face", "bring", "begin", "open", "start", "hold", "set"}
+# What police disperse or break up: an assembly and the people in it.
+_GATHERINGS = {
+    "protest", "protester", "protestor", "demonstration", "demonstrator", "rally", "crowd", "gathering",
+    "meeting", "march", "marcher", "sit-in", "vigil", "assembly", "strike", "striker", "picket", "mourner",
+}  # fmt: skip
 _COURTS = {"court", "chamber", "tribunal", "division"}
 # "arbitrary detention", "incommunicado detention": the violation named, not a place or a practice
 _UNLAWFUL_HOLDING = {"arbitrary", "unlawful", "illegal", "incommunicado", "secret", "indefinite", "prolonged"}
@@ -142,6 +147,8 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
             return "kidnapping", False  # "took an employee hostage", "taken as hostages"
         if lem == "seize" and kids & _SEIZE_OBJECTS:
             return "confiscation", False
+        if _dispersed(t):
+            return "other", False  # "police broke up the protest": an assembly stopped
         if lem in _SILENCING and _silenced(t):
             return "other", False  # censorship: "blocked Facebook", "shut down the newspaper"
         if lem == "arrest" and t.i >= 2 and t.doc[t.i - 1].text == "-" and t.doc[t.i - 2].lower_ == "re":
@@ -269,6 +276,18 @@ def _detention_told(t: Token) -> bool:
         for x in (t, *t.conjuncts)  # "the beating and detention of X"
         for c in x.children
     )
+
+
+def _dispersed(t: Token) -> bool:
+    """ "dispersed the protesters", "the rally was broken up": a gathering, not "dispersed the
+    funds" or "broke up with her"."""
+    if not (
+        lemma(t) == "disperse"
+        or (lemma(t) == "break" and any(c.dep_ == "prt" and c.lower_ == "up" for c in t.children))
+    ):
+        return False
+    done_to = [x for c in t.children if c.dep_ in ("dobj", "nsubjpass") for x in (c, *c.conjuncts)]
+    return any(lemma(x) in _GATHERINGS or x.lower_ in _GATHERINGS for x in done_to)
 
 
 def _silenced(t: Token) -> bool:
