@@ -228,6 +228,19 @@ def test_incidents_other_state_and_backed(run: Callable[..., tuple[Incident, ...
     assert backed.perpetrators[0].category == "non_state_with_state_support"
 
 
+def test_incidents_forces_of_a_named_state_are_its_own_where_no_place_is_named(
+    run: Callable[..., tuple[Incident, ...]],
+) -> None:
+    # no place in the sentence: "Belgian police" act for their own state, and the incident
+    # keeps the story's country (forces act abroad too)
+    text = (
+        "Farm workers in India marched against the new farm law. Belgian police arrested a nurse on Monday."
+    )
+    inc = _one(run(text), "arrest")
+    assert inc.perpetrators[0].category == "state"
+    assert inc.place is not None and inc.place.country == "IN"
+
+
 def test_incidents_repeated_mentions_merge(run: Callable[..., tuple[Incident, ...]]) -> None:
     text = (
         "In 1979 the junta massacred 5,000 political prisoners. "

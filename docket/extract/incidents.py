@@ -165,6 +165,16 @@ def _main_country(parsed: Doc, places: list[tuple[Span, Entity | None]], title: 
     return votes.most_common(1)[0][0] if votes else None
 
 
+def _forces_country(agents: list[Token]) -> str | None:
+    """The one country a state agent's nationality word names ("Malaysian police" -> "MY")."""
+    for a in agents:
+        for h in expand(a):
+            codes = {c for x in np_span(h) if x.i < h.i and (c := country_of_demonym(x.lower_))}
+            if len(codes) == 1 and category(np_span(h).text, None) == "state":
+                return codes.pop()
+    return None
+
+
 def _default_place(code: str, places: list[tuple[Span, Entity | None]]) -> Place:
     """The main country as a place, through the document's own entity for it when it names one."""
     for _, entity in places:
@@ -177,7 +187,9 @@ def _draft(doc: Document, trig: Trigger, ctx: dict, triggers: dict[int, Trigger]
     sent = trig.token.sent
     agents, patients = roles(trig.token, trig.nominal)
     place = F.place(trig, sent, ctx["places"], triggers, patients)
-    country = place.country if place and place.country else ctx["country"]
+    # With no place of its own, "Malaysian police" are their own state's, wherever the story is
+    # set: the place stays the story's (forces act abroad too: "Israeli forces" in Gaza).
+    country = place.country if place and place.country else (_forces_country(agents) or ctx["country"])
     if place and is_country(place.name):
         country = place.country
     count = _count(patients) or _toll(trig, sent, triggers)

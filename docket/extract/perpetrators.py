@@ -5,7 +5,8 @@
 3. state words (regime, government, authorities, forces, police, army, judiciary, court, ministry,
    guards, IRGC, intelligence, officials, mullahs, death squads, agents, ...) -> state, or
    other_state when a nationality word in the phrase is not the incident's country ("Belgian
-   police" in a story set in Iran; "European authorities");
+   police" arresting someone in France; "European authorities"; `incidents` takes a sentence
+   that names no place to be in the forces' own country);
 4. armed-group words (militants, gunmen, rebels, terrorists, gang, bandits, militia, a terror group,
    goons, thugs, pirates, ...) -> non_state; a group named with a state word ("Islamic State",
    "IS") is matched before rule 3;
