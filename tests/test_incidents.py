@@ -113,6 +113,13 @@ def test_incidents_a_gathering_dispersed_is_reported(run: Callable[..., tuple[In
     assert run("The owner of the firm dispersed the funds to his sons.") == ()
 
 
+def test_incidents_acts_one_is_notorious_for_are_reported(run: Callable[..., tuple[Incident, ...]]) -> None:
+    # a bare plural is a kind of act ("oppose executions"), but those a unit is notorious or
+    # blamed for are claimed to be its own
+    assert "arrest" in {i.type for i in run("The Velmora unit is notorious for arbitrary arrests.")}
+    assert "killing" in {i.type for i in run("Rights groups blamed the army for killings in Norvath.")}
+
+
 def test_incidents_a_power_used_is_reported(run: Callable[..., tuple[Incident, ...]]) -> None:
     # A power granted is no event ("the right to detain"); a power used is one.
     assert "detention" in {i.type for i in run("The governor used his power to jail the editor Tomas Wrey.")}

@@ -58,6 +58,8 @@ _TOPICS = {
 }  # fmt: skip
 # Verbs that bring someone to an event named by their object: "go to trial", "taken into custody".
 _BROUGHT = {"go", "come", "bring", "take", "put", "send", "place", "stand"}
+# Who is "notorious for" or "responsible for" acts is said to have done them.
+_ANSWERABLE = {"notorious", "infamous", "responsible", "known", "accountable", "blame", "accuse"}
 _FREE = {"free", "freedom"}  # "a life free of intimidation", "the right to be free from torture"
 _CLAUSE = {"ccomp", "relcl", "advcl", "parataxis", "ROOT", "csubj", "acl"}
 
@@ -182,6 +184,8 @@ def generic(t: Token) -> bool:
     verb = first.head
     while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         verb = verb.head  # "have beaten civilians and conducted kidnappings": the first verb's subject
+    if first.dep_ == "pobj" and first.head.lower_ == "for" and lemma(first.head.head) in _ANSWERABLE:
+        return False  # "the unit is notorious for arbitrary arrests": a claim that it made them
     if first.dep_ == "dobj" and lemma(verb) in _STANCES:
         return True  # "groups oppose executions": a stance on a kind of act, not a report of one
     return not (first.dep_ == "dobj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
