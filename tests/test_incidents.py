@@ -120,6 +120,11 @@ def test_incidents_acts_one_is_notorious_for_are_reported(run: Callable[..., tup
     assert "killing" in {i.type for i in run("Rights groups blamed the army for killings in Norvath.")}
 
 
+def test_incidents_fatally_shot_is_a_killing(run: Callable[..., tuple[Incident, ...]]) -> None:
+    assert {i.type for i in run("Police fatally shot the student Tomas Wrey in Velmora.")} == {"killing"}
+    assert {i.type for i in run("Police shot the student Tomas Wrey in Velmora.")} == {"attack"}
+
+
 def test_incidents_a_power_used_is_reported(run: Callable[..., tuple[Incident, ...]]) -> None:
     # A power granted is no event ("the right to detain"); a power used is one.
     assert "detention" in {i.type for i in run("The governor used his power to jail the editor Tomas Wrey.")}

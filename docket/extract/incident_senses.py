@@ -98,6 +98,7 @@ _VIOLENCE = {
     "mutilation", "mutilate",
 }  # fmt: skip
 _BODY = {"body", "corpse", "remains"}
+_FATAL_ACTS = {"stab", "attack", "wound", "injure", "assault", "hit", "strike", "run", "poison"}
 _TO_DEATH = {
     "beat", "torture", "stone", "burn", "hack", "club", "kick", "shoot", "batter", "starve", "flog",
     "whip", "lynch", "crush", "bludgeon", "strangle", "choke", "lash", "bash",
@@ -335,7 +336,7 @@ def reading(t: Token, kind: str, nominal: bool) -> str | None:
 def death(t: Token) -> bool:
     """A death reported as a killing: "died in custody" (or in a penal colony), "died of his
     injuries", "died after genital mutilation", "three people died as police fired on
-    protesters", "was found dead", "the body of X was found", "beaten to death"."""
+    protesters", "was found dead", "the body of X was found", "beaten to death", "fatally shot"."""
     lem = lemma(t)
     if lem == "die" and t.pos_ == "VERB":
         words = {lemma(x) for x in t.sent} | {x.lower_ for x in t.sent}
@@ -346,6 +347,9 @@ def death(t: Token) -> bool:
         return any(lemma(c) == "dead" and c.dep_ in _PREDICATE for c in t.children)
     if lem == "dead" and lemma(t.head) == "find" and t.dep_ in _PREDICATE:
         return not any(c.dep_ == "nsubjpass" for c in t.head.children)
+    # "fatally shot", "attacked opponents, often fatally": the act killed
+    if lem in _TO_DEATH | _FATAL_ACTS and t.pos_ == "VERB" and any(c.lower_ == "fatally" for c in t.children):
+        return True
     # "beaten to death", "shot to death": the act killed ("stabbed to death" is read at "stab")
     if (act := act_to_death(t)) is not None and lemma(act) in _TO_DEATH:
         return True
