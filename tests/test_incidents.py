@@ -125,6 +125,20 @@ def test_incidents_fatally_shot_is_a_killing(run: Callable[..., tuple[Incident, 
     assert {i.type for i in run("Police shot the student Tomas Wrey in Velmora.")} == {"attack"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Agents secretly detained the blogger Tomas Wrey in May.",
+        "Mira Tosk has been held in incommunicado detention since May.",
+        "Tomas Wrey wrote about the governor before his secret arrest in May.",
+    ],
+)
+def test_incidents_secret_detention_is_a_disappearance(
+    run: Callable[..., tuple[Incident, ...]], text: str
+) -> None:
+    assert {i.type for i in run(text)} == {"enforced_disappearance"}
+
+
 def test_incidents_a_power_used_is_reported(run: Callable[..., tuple[Incident, ...]]) -> None:
     # A power granted is no event ("the right to detain"); a power used is one.
     assert "detention" in {i.type for i in run("The governor used his power to jail the editor Tomas Wrey.")}

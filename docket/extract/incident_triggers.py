@@ -7,12 +7,14 @@ are part of a name ("the Islamic Revolution"), attacks of words ("attacks on X i
 "published an attack on X") and figurative explosions (`incident_figures` tells these), "a
 parting shot", "beat a retreat" and a term of office served. Scheduled trials ("expected to go
 on trial") are kept although not yet held.
-A violent act under "attempt/try/plot to" becomes a `plot`; "held incommunicado" is an enforced
-disappearance, "took X hostage", "in captivity" (the hostages' word) and a hijacked plane, ship
-or bus a kidnapping; a bare plural listed after a reported event ("torture, arbitrary detention
-and enforced disappearances") is reported with it. `incident_senses` reads the word's arguments
-for the senses that report no incident or another one ("a vessel detained in port", "hung him
-from the ceiling") and finds deaths reported as killings and people reported missing.
+A violent act under "attempt/try/plot to" becomes a `plot`; "held incommunicado", "secretly
+detained", "a secret arrest" and "held in secret detention" are an enforced disappearance (the
+fate and place of the person held are hidden), "took X hostage", "in captivity" (the hostages'
+word) and a hijacked plane, ship or bus a kidnapping; a bare plural listed after a reported
+event ("torture, arbitrary detention and enforced disappearances") is reported with it.
+`incident_senses` reads the word's arguments for the senses that report no incident or another
+one ("a vessel detained in port", "hung him from the ceiling") and finds deaths reported as
+killings and people reported missing.
 """
 
 from __future__ import annotations
@@ -135,7 +137,7 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
             return ("killing", False) if "death" in tail else ("attack", False)
         if lem == "hold" and "hostage" in {lemma(x) for x in t.subtree}:
             return "kidnapping", False  # "held hostage"
-        if lem in ("hold", "keep", "detain") and "incommunicado" in kids:
+        if lem in ("hold", "keep", "detain", "arrest") and kids & {"incommunicado", "secretly"}:
             return "enforced_disappearance", False  # cut off from all contact: fate and place unknown
         if lem in _TAKEN and any(
             lemma(p) in _PLACES and {lemma(a) for a in p.children} & _UNDISCLOSED
@@ -159,7 +161,11 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
                 held = [x for x in c.children if lemma(x) in _CUSTODY or x.lower_ == "bars"]
                 if c.dep_ == "prep" and c.lower_ in into and held:
                     # "captivity" is the word for hostages ("held for weeks in captivity")
-                    return ("kidnapping" if lemma(held[0]) == "captivity" else "detention"), False
+                    if lemma(held[0]) == "captivity":
+                        return "kidnapping", False
+                    if {c.lower_ for c in held[0].children} & {"secret", "incommunicado"}:
+                        return "enforced_disappearance", False  # "held in secret detention"
+                    return "detention", False
         if lem == "serve" and any(
             c.dep_ == "dobj" and lemma(c) in _SERVED and not _term_of_office(c) for c in t.children
         ):
@@ -226,6 +232,8 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
         return None  # "detention centre" is a place, "detention without trial" a practice
     if lem in ("detention", "imprisonment") and lemma(t.head.head) in _CUSTODY_VERBS:
         return None  # "remain in detention": the verb is the trigger
+    if lem in ("arrest", "detention") and kids & {"secret", "incommunicado"}:
+        return "enforced_disappearance", True  # "his secret arrest", "in incommunicado detention"
     if lem == "execution" and "mock" in kids:
         return "torture", True
     if (
