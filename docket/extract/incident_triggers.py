@@ -38,6 +38,8 @@ _GATHERINGS = {
     "meeting", "march", "marcher", "sit-in", "vigil", "assembly", "strike", "striker", "picket", "mourner",
 }  # fmt: skip
 _COURTS = {"court", "chamber", "tribunal", "division"}
+# Holding someone hidden: "held incommunicado", "secretly detained", "in secret detention".
+_HIDDEN = {"incommunicado", "secret", "secretly"}
 # "arbitrary detention", "incommunicado detention": the violation named, not a place or a practice
 _UNLAWFUL_HOLDING = {"arbitrary", "unlawful", "illegal", "incommunicado", "secret", "indefinite", "prolonged"}
 _TAKEN = {"take", "whisk", "move", "transfer", "drive", "lead", "bundle", "carry", "transport"}
@@ -137,7 +139,7 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
             return ("killing", False) if "death" in tail else ("attack", False)
         if lem == "hold" and "hostage" in {lemma(x) for x in t.subtree}:
             return "kidnapping", False  # "held hostage"
-        if lem in ("hold", "keep", "detain", "arrest") and kids & {"incommunicado", "secretly"}:
+        if lem in ("hold", "keep", "detain", "arrest") and kids & _HIDDEN:
             return "enforced_disappearance", False  # cut off from all contact: fate and place unknown
         if lem in _TAKEN and any(
             lemma(p) in _PLACES and {lemma(a) for a in p.children} & _UNDISCLOSED
@@ -163,7 +165,7 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
                     # "captivity" is the word for hostages ("held for weeks in captivity")
                     if lemma(held[0]) == "captivity":
                         return "kidnapping", False
-                    if {c.lower_ for c in held[0].children} & {"secret", "incommunicado"}:
+                    if {x.lower_ for x in held[0].children} & _HIDDEN:
                         return "enforced_disappearance", False  # "held in secret detention"
                     return "detention", False
         if lem == "serve" and any(
@@ -232,7 +234,7 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
         return None  # "detention centre" is a place, "detention without trial" a practice
     if lem in ("detention", "imprisonment") and lemma(t.head.head) in _CUSTODY_VERBS:
         return None  # "remain in detention": the verb is the trigger
-    if lem in ("arrest", "detention") and kids & {"secret", "incommunicado"}:
+    if lem in ("arrest", "detention") and kids & _HIDDEN:
         return "enforced_disappearance", True  # "his secret arrest", "in incommunicado detention"
     if lem == "execution" and "mock" in kids:
         return "torture", True
