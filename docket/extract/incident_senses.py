@@ -142,7 +142,7 @@ def _thing(t: Token) -> bool:
     return lemma(t) in _THINGS or t.ent_type_ in _THING_ENTS
 
 
-def _no_one(patients: list[Token]) -> bool:
+def no_one(patients: list[Token]) -> bool:
     """ "No one was arrested", "none of them were detained": an absence, not an event."""
     return bool(patients) and all(
         _nobody(p) or any(c.dep_ == "det" and c.lower_ == "no" for c in p.children) for p in patients
@@ -294,7 +294,7 @@ def reading(t: Token, kind: str, nominal: bool) -> str | None:
     undergoers = _undergoers(t, nominal)
     if kind == "harassment" and undergoers and all(lemma(p) in _ORDER for p in undergoers):
         return None  # "convicted of threatening public security": an order, not a person
-    if kind not in ("protest", "trial") and _no_one(undergoers):
+    if kind not in ("protest", "trial") and no_one(undergoers):
         return None
     if kind != "trial" and t.dep_ == "xcomp" and t.head.pos_ == "ADJ" and lemma(t.head) in _EXPECTED:
         return None

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 from docket.extract.incident_figures import figurative_explosion, in_name, verbal_attack
 from docket.extract.incident_mood import attempted, generic, irrealis, negated
 from docket.extract.incident_roles import UNDERGO, lemma, prep_objects, someone
-from docket.extract.incident_senses import death, missing, reading
+from docket.extract.incident_senses import death, missing, no_one, reading
 from docket.extract.incident_words import NOUNS, VERBS
 
 # A trial is reported when it is stood, held or dated, not when "trial" is just a word.
@@ -262,7 +262,7 @@ def _on_trial(t: Token) -> bool:
         if owner.pos_ in ("VERB", "AUX")
         else [owner]
     )
-    return any(someone(h) and not any(c.lower_ == "no" for c in h.children) for h in held)
+    return any(someone(h) and not no_one([h]) for h in held)
 
 
 def _term_of_office(term: Token) -> bool:
@@ -288,6 +288,11 @@ def _detention_told(t: Token) -> bool:
     )
 
 
+def _done_to(t: Token) -> list[Token]:
+    """What a verb is done to: its objects and passive subjects, with their conjuncts."""
+    return [x for c in t.children if c.dep_ in ("dobj", "nsubjpass") for x in (c, *c.conjuncts)]
+
+
 def _dispersed(t: Token) -> bool:
     """ "dispersed the protesters", "the rally was broken up": a gathering, not "dispersed the
     funds" or "broke up with her"."""
@@ -296,15 +301,14 @@ def _dispersed(t: Token) -> bool:
         or (lemma(t) == "break" and any(c.dep_ == "prt" and c.lower_ == "up" for c in t.children))
     ):
         return False
-    done_to = [x for c in t.children if c.dep_ in ("dobj", "nsubjpass") for x in (c, *c.conjuncts)]
-    return any(lemma(x) in _GATHERINGS or x.lower_ in _GATHERINGS for x in done_to)
+    return any(lemma(x) in _GATHERINGS or x.lower_ in _GATHERINGS for x in _done_to(t))
 
 
 def _silenced(t: Token) -> bool:
     """What is blocked, banned or shut is a medium or a body: the object, or the passive subject."""
     if lemma(t) == "shut" and not any(c.dep_ == "prt" and c.lower_ == "down" for c in t.children):
         return False  # "shut the door"; "shut down the paper"
-    done_to = [x for c in t.children if c.dep_ in ("dobj", "nsubjpass") for x in (c, *c.conjuncts)]
+    done_to = _done_to(t)
     # "blocked access to the BBC": access to a medium, not "road access to the city"
     reached = [y for x in done_to if lemma(x) == "access" for y in x.subtree if y != x]
     return any(lemma(x) in _OUTLETS or x.lower_ in _OUTLETS for x in done_to + reached) or any(

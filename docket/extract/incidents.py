@@ -169,8 +169,9 @@ def _forces_country(agents: list[Token]) -> str | None:
     """The one country a state agent's nationality word names ("Malaysian police" -> "MY")."""
     for a in agents:
         for h in expand(a):
-            codes = {c for x in np_span(h) if x.i < h.i and (c := country_of_demonym(x.lower_))}
-            if len(codes) == 1 and category(np_span(h).text, None) == "state":
+            span = np_span(h)
+            codes = {c for x in span if x.i < h.i and (c := country_of_demonym(x.lower_))}
+            if len(codes) == 1 and category(span.text, None) == "state":
                 return codes.pop()
     return None
 
