@@ -358,6 +358,8 @@ def test_censorship_of_a_medium_or_a_body_is_a_harmful_act(
         # a plot of land; a seizure of power
         ("The farmer's widow still owns three plots of land near Ketlin.", "plot"),
         ("Since the army's seizure of power in 2021, Veland has had no parliament.", "confiscation"),
+        # an attempt that is itself hypothetical
+        ("If the guards were planning to kill us, they would not have fed us in Ketlin.", "plot"),
         # the mutilated body of the dead: the killing is told, not a torture
         ("The mutilated body of the Ketlin reporter was found on Monday.", "torture"),
         # the death toll of an epidemic; a threat that hangs over someone

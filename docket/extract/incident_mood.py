@@ -18,7 +18,8 @@ docket records what is reported to have happened, so `incident_triggers` drops a
   police violence", "the rapporteur on torture", "a form of torture").
 An `attempted` act ("attempting to bomb", "plotted to kill", "attempted murder", "a failed
 abduction") was tried, not done: a violent one is reported as a plot (`incident_senses.reading`),
-hypothetical or not ("planned to kill").
+though the act itself was only planned ("planned to kill"), unless the attempt is hypothetical
+("if they were planning to kill us").
 """
 
 from __future__ import annotations
@@ -150,6 +151,16 @@ def attempted(t: Token, nominal: bool) -> bool:
     # By the words, not the parse, which hangs "a failed plot to kidnap X" anywhere in the clause.
     doc = t.doc
     return t.i >= 2 and doc[t.i - 1].lower_ == "to" and lemma(doc[t.i - 2]) in _PLOTS
+
+
+def tried(t: Token, nominal: bool) -> bool:
+    """An `attempted` act reported as tried: "planned to kill them" was, but not under a condition
+    or a modal ("if they were planning to kill us", "could plan to kill")."""
+    if not attempted(t, nominal):
+        return False
+    if not nominal and t.dep_ == "xcomp" and lemma(t.head) in _ATTEMPT:
+        return not irrealis(t.head, False)
+    return True
 
 
 def generic(t: Token) -> bool:
