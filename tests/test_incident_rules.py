@@ -358,6 +358,9 @@ def test_censorship_of_a_medium_or_a_body_is_a_harmful_act(
         # a plot of land; a seizure of power
         ("The farmer's widow still owns three plots of land near Ketlin.", "plot"),
         ("Since the army's seizure of power in 2021, Veland has had no parliament.", "confiscation"),
+        # done to animals only
+        ("The videos document the torture of dogs at a Ketlin market.", "torture"),
+        ("Workers at the Ketlin slaughterhouse beat the dog for the camera.", "attack"),
         # an attempt that is itself hypothetical
         ("If the guards were planning to kill us, they would not have fed us in Ketlin.", "plot"),
         # the mutilated body of the dead: the killing is told, not a torture
@@ -483,6 +486,8 @@ def test_senses_of_another_type(
         # a plural whose adjective counts the events reports them, where "many" may name a kind
         ("Most residents had left the camp in 2015 after numerous attacks.", "attack"),
         ("The court went on to hand down multiple death sentences that winter.", "death_sentence"),
+        # an attack by the police's dogs is the police's
+        ("Police dogs attacked the marchers in Ketlin.", "attack"),
     ],
 )
 def test_new_reports(run: Callable[..., tuple[Incident, ...]], text: str, kind: str) -> None:

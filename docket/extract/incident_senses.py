@@ -184,8 +184,8 @@ def _suspended(t: Token) -> bool:
 
 
 def _not_by_or_to_people(t: Token, nominal: bool) -> bool:
-    """Killed by a disease or a disaster, only animals (or plants) killed, or animals killing;
-    "killed herself" is a suicide."""
+    """Killed by a disease or a disaster, only animals (or plants) killed (`_to_animals`), or
+    animals killing; "killed herself" is a suicide."""
     if any(c.dep_ == "dobj" and c.lower_ in _SELF for c in t.children):
         return True
     if lemma(t) == "toll":  # "the flu's death toll rose to 400": the sentence's cause
@@ -201,6 +201,12 @@ def _not_by_or_to_people(t: Token, nominal: bool) -> bool:
              for w in (lemma(y), y.lower_)}  # fmt: skip
     if words & _NATURAL:
         return True
+    return _to_animals(t, patients)
+
+
+def _to_animals(t: Token, patients: list[Token]) -> bool:
+    """Done only to animals or plants ("the torture of dogs", "killed the cattle"). Not by them: a
+    police dog's attack is the police's."""
     kinds = [*patients, *(c for c in t.children if c.dep_ == "compound")]
     return bool(kinds) and all(lemma(p) in _ANIMALS | _PLANTS for p in kinds)
 
@@ -318,6 +324,8 @@ def reading(t: Token, kind: str, nominal: bool) -> str | None:
         if _suspended(t):
             return "torture"
     if kind in ("killing", "execution") and _not_by_or_to_people(t, nominal):
+        return None
+    if kind in ("torture", "attack") and _to_animals(t, roles(t, nominal)[1]):
         return None
     if lemma(t) in ("mutilate", "mutilation") and undergoers and all(lemma(p) in _BODY for p in undergoers):
         return None  # "the mutilated body of X": done to the dead (the killing is told by "body")
