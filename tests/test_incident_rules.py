@@ -361,6 +361,9 @@ def test_censorship_of_a_medium_or_a_body_is_a_harmful_act(
         # done to animals only
         ("The videos document the torture of dogs at a Ketlin market.", "torture"),
         ("Workers at the Ketlin slaughterhouse beat the dog for the camera.", "attack"),
+        # a name for an act told elsewhere
+        ("“We see this as harassment,” a Ketlin editor said of the raid.", "harassment"),
+        ("“This is intimidation!” the editor told reporters in Ketlin.", "harassment"),
         # an attempt that is itself hypothetical
         ("If the guards were planning to kill us, they would not have fed us in Ketlin.", "plot"),
         # the mutilated body of the dead: the killing is told, not a torture
@@ -486,6 +489,9 @@ def test_senses_of_another_type(
         # a plural whose adjective counts the events reports them, where "many" may name a kind
         ("Most residents had left the camp in 2015 after numerous attacks.", "attack"),
         ("The court went on to hand down multiple death sentences that winter.", "death_sentence"),
+        # an act named with its victim, and the subject of a pseudo-cleft
+        ("The raid was an attack on Ana Brisk.", "attack"),
+        ("What caused this is the protest organised by the Ketlin union.", "protest"),
         # an attack by the police's dogs is the police's
         ("Police dogs attacked the marchers in Ketlin.", "attack"),
     ],

@@ -2,6 +2,7 @@
 
 docket records what is reported to have happened, so `incident_triggers` drops a trigger that
 - is `negated` ("did not arrest", "no arrests");
+- `classifies` an act told elsewhere ("we see this as harassment", "This is intimidation!");
 - is `irrealis`: hypothetical, conditional, wanted, feared or prevented ("could result in executions",
   "must halt the planned executions", "decided to execute"), a power granted ("the right to
   detain", "authorised to arrest"), a sentence that is a bare infinitive ("To flog them as a
@@ -57,6 +58,10 @@ _TOPICS = {
     "rapporteur", "obligation", "law", "convention", "record", "report", "policy", "debate",
     "stance", "position", "committee", "treaty", "legislation", "bill", "conference", "moratorium",
 }  # fmt: skip
+# Verbs that class something as an act ("see this as harassment") and subjects that point at an act
+# told elsewhere ("This is intimidation!").
+_SEEING = {"see", "regard", "view", "describe", "consider", "characterise", "characterize", "label", "treat"}
+_POINTING = {"this", "that", "it", "which"}
 # Verbs that bring someone to an event named by their object: "go to trial", "taken into custody".
 _BROUGHT = {"go", "come", "bring", "take", "put", "send", "place", "stand"}
 # Who is "notorious for" or "responsible for" acts is said to have done them.
@@ -161,6 +166,21 @@ def tried(t: Token, nominal: bool) -> bool:
     if not nominal and t.dep_ == "xcomp" and lemma(t.head) in _ATTEMPT:
         return not irrealis(t.head, False)
     return True
+
+
+def classifies(t: Token, nominal: bool) -> bool:
+    """A noun that names what something else was, told by another word or sentence: "we see this as
+    harassment", "This is intimidation!". Not when its own phrase says to whom ("the raid was an
+    attack on Ana Brisk" is told by "raid" and "attack" alike, and the victim is the attack's)."""
+    if not nominal or any(c.dep_ in ("prep", "poss") for c in t.children):
+        return False
+    if t.dep_ == "pobj" and t.head.lower_ == "as" and lemma(t.head.head) in _SEEING:
+        return True
+    if t.dep_ == "attr" and lemma(t.head) == "be":
+        # a clause as subject is a pseudo-cleft: "What caused this is the protest"
+        subjects = [c for c in t.head.children if c.dep_ in ("nsubj", "csubj")]
+        return bool(subjects) and all(c.lower_ in _POINTING for c in subjects)
+    return False
 
 
 def generic(t: Token) -> bool:

@@ -25,7 +25,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Token
 
 from docket.extract.incident_figures import figurative_explosion, in_name, verbal_attack
-from docket.extract.incident_mood import generic, irrealis, negated, tried
+from docket.extract.incident_mood import classifies, generic, irrealis, negated, tried
 from docket.extract.incident_roles import UNDERGO, lemma, prep_objects, someone
 from docket.extract.incident_senses import death, missing, no_one, reading
 from docket.extract.incident_words import NOUNS, VERBS
@@ -346,7 +346,7 @@ def find_triggers(parsed: Doc) -> list[Trigger]:
             continue
         if kind != "trial" and irrealis(t, nominal) and not (kind == "plot" and tried(t, nominal)):
             continue  # "could plot" is dropped, but "planned to kill" was tried
-        if negated(t, nominal) or (nominal and generic(t) and not _listed(t)):
+        if negated(t, nominal) or classifies(t, nominal) or (nominal and generic(t) and not _listed(t)):
             continue
         out.append(Trigger(kind, t, nominal))
     return out
