@@ -65,3 +65,22 @@ def test_hrdsattack_decade_names_no_year() -> None:
     exported = run_records([record], workers=1)
     values = predict(exported, "r", record["published"], record["title"]).values
     assert (values["year"], values["month"]) == ("1978", "May")
+
+
+def test_hrdsattack_attack_told_with_a_graver_act_is_its_means() -> None:
+    # The storming is how the pupils were abducted: the story is labelled by the abduction. An attack
+    # told on its own still counts.
+    text = (
+        "Gunmen abduct pupils in Veland\n\nGunmen stormed a school in Port Ellis on Friday, abducting"
+        " 40 pupils.{more}"
+    )
+    more = " A week earlier, gunmen attacked a police post near the town."
+    title = "Gunmen abduct pupils"
+    records = [
+        {"id": f"r{n}", "text": text.format(more=m), "published": "2021-05-10", "title": title}
+        for n, m in enumerate(("", more))
+    ]
+    exported = run_records(records, workers=1)
+    means, own = (predict(exported, r["id"], r["published"], r["title"]).violation_types for r in records)
+    assert means == {"kidnapping"}
+    assert own == {"kidnapping", "other"}
