@@ -390,6 +390,9 @@ def test_censorship_of_a_medium_or_a_body_is_a_harmful_act(
         ("The governor, now serving a third term in office, signed the decree.", "detention"),
         ("Ivo Brandt served a term as mayor of Ketlin.", "detention"),
         ("The columnist published a scathing attack on the Ketlin union.", "attack"),
+        # an attack on an idea or a right
+        ("Freedom of expression is under attack in Zorvania.", "attack"),
+        ("Critics said the Ketlin decree attacks the right to protest.", "attack"),
         ("The judge ruled that the search and seizure warrant was void.", "confiscation"),
     ],
 )
@@ -492,6 +495,8 @@ def test_senses_of_another_type(
         # an act named with its victim, and the subject of a pseudo-cleft
         ("The raid was an attack on Ana Brisk.", "attack"),
         ("What caused this is the protest organised by the Ketlin union.", "protest"),
+        # under attack, a convoy is attacked
+        ("The aid convoy came under attack near Ketlin.", "attack"),
         # an attack by the police's dogs is the police's
         ("Police dogs attacked the marchers in Ketlin.", "attack"),
     ],

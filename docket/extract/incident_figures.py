@@ -1,5 +1,6 @@
 """Words of violence used as figures: an attack of words ("attacks on X in the media", "published
-an attack on X", one named person attacking another without force), an explosion of feeling ("on
+an attack on X", one named person attacking another without force) or on an idea ("attacked
+democracy"), an explosion of feeling ("on
 the eve of a great explosion"), and a word that is part of a name ("the Islamic Revolution").
 `incident_triggers` drops these triggers.
 """
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from docket.extract.incident_roles import lemma
+from docket.extract.incident_roles import lemma, roles
 
 # Words that make an "attack" one of words, not of force: "a wave of attack and false accusations",
 # "attacks on the group in the media", "tribunes attacking the regime's records".
@@ -79,6 +80,24 @@ def verbal_attack(t: Token) -> bool:
         and any(x.ent_type_ == "PERSON" or x.lower_ in _SPEAKING_TITLES for x in subj[0].subtree)
         and (obj[0].ent_type_ in ("PERSON", "NORP") or (obj[0].pos_ == "PROPN" and not obj[0].ent_type_))
     )
+
+
+# Ideas, rights and institutions of the mind that an attack can only be a figure against.
+_IDEAS = {
+    "freedom", "right", "democracy", "liberty", "expression", "speech", "independence", "sovereignty",
+    "value", "principle", "constitution", "rule", "truth", "journalism", "dignity", "privacy", "justice",
+    "pluralism", "autonomy", "integrity", "legitimacy", "credibility", "science", "tolerance", "equality",
+    "decency", "idea", "identity", "history", "memory", "civility", "reason", "fact",
+}  # fmt: skip
+
+
+def attack_on_an_idea(t: Token, nominal: bool) -> bool:
+    """An attack on a freedom, a right or an idea ("the government attacked democracy", "freedom
+    of expression is under attack") is a figure: there is no one it was done to."""
+    targets = roles(t, nominal)[1]
+    if nominal and t.dep_ == "pobj" and t.head.lower_ == "under":  # "X is under attack"
+        targets = [c for c in t.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(targets) and all(lemma(x) in _IDEAS for x in targets)
 
 
 _EXPLOSIONS = {"explode", "detonate", "explosion", "blast", "detonation"}

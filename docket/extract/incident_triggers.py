@@ -4,8 +4,9 @@ A trigger is a token (verb or noun) whose lemma, with its dependents, names an i
 `find_triggers` returns the ones that report something that happened: negated, hypothetical,
 intended and generic mentions are dropped (`incident_mood` decides which), and so are words that
 are part of a name ("the Islamic Revolution"), attacks of words ("attacks on X in the media",
-"published an attack on X") and figurative explosions (`incident_figures` tells these), "a
-parting shot", "beat a retreat" and a term of office served. Scheduled trials ("expected to go
+"published an attack on X"), attacks on an idea ("attacked democracy") and figurative
+explosions (`incident_figures` tells these), "a parting shot", "beat a retreat" and a term of
+office served. Scheduled trials ("expected to go
 on trial") are kept although not yet held.
 A violent act under "attempt/try/plot to" becomes a `plot`; "held incommunicado", "secretly
 detained", "a secret arrest" and "held in secret detention" are an enforced disappearance (the
@@ -24,7 +25,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
-from docket.extract.incident_figures import figurative_explosion, in_name, verbal_attack
+from docket.extract.incident_figures import attack_on_an_idea, figurative_explosion, in_name, verbal_attack
 from docket.extract.incident_mood import classifies, generic, irrealis, negated, tried
 from docket.extract.incident_roles import UNDERGO, lemma, prep_objects, someone
 from docket.extract.incident_senses import death, missing, no_one, reading
@@ -330,6 +331,11 @@ def _listed(t: Token) -> bool:
     return found is not None and found[1] and not generic(first)
 
 
+def _figure(t: Token, nominal: bool) -> bool:
+    """An attack that is a figure of speech (`incident_figures`)."""
+    return verbal_attack(t) or figurative_explosion(t) or attack_on_an_idea(t, nominal)
+
+
 def find_triggers(parsed: Doc) -> list[Trigger]:
     """Every token that reports an incident, after dropping negated, hypothetical and generic ones."""
     out: list[Trigger] = []
@@ -342,7 +348,7 @@ def find_triggers(parsed: Doc) -> list[Trigger]:
             continue
         if lemma(t) in _BEAT and kind == "torture" and not _held(t):
             kind = "attack"
-        if in_name(t) or (kind == "attack" and (verbal_attack(t) or figurative_explosion(t))):
+        if in_name(t) or (kind == "attack" and _figure(t, nominal)):
             continue
         if kind != "trial" and irrealis(t, nominal) and not (kind == "plot" and tried(t, nominal)):
             continue  # "could plot" is dropped, but "planned to kill" was tried
