@@ -91,12 +91,15 @@ _IDEAS = {
 }  # fmt: skip
 
 
-def attack_on_an_idea(t: Token, nominal: bool) -> bool:
-    """An attack on a freedom, a right or an idea ("the government attacked democracy", "freedom
-    of expression is under attack") is a figure: there is no one it was done to."""
+def against_an_idea(t: Token, nominal: bool) -> bool:
+    """An attack on or a threat to a freedom, a right or an idea ("the government attacked
+    democracy", "freedom of expression is under attack", "free speech is threatened") is a figure:
+    there is no one it was done to."""
     targets = roles(t, nominal)[1]
     if nominal and t.dep_ == "pobj" and t.head.lower_ == "under":  # "X is under attack"
         targets = [c for c in t.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not nominal and t.dep_ == "acomp":  # "X is more threatened": the parser's adjective
+        targets = [c for c in t.head.children if c.dep_ == "nsubj"]
     return bool(targets) and all(lemma(x) in _IDEAS for x in targets)
 
 

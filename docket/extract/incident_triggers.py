@@ -25,7 +25,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
-from docket.extract.incident_figures import attack_on_an_idea, figurative_explosion, in_name, verbal_attack
+from docket.extract.incident_figures import against_an_idea, figurative_explosion, in_name, verbal_attack
 from docket.extract.incident_mood import classifies, generic, irrealis, negated, tried
 from docket.extract.incident_roles import UNDERGO, lemma, prep_objects, someone
 from docket.extract.incident_senses import death, missing, no_one, reading
@@ -333,7 +333,7 @@ def _listed(t: Token) -> bool:
 
 def _figure(t: Token, nominal: bool) -> bool:
     """An attack that is a figure of speech (`incident_figures`)."""
-    return verbal_attack(t) or figurative_explosion(t) or attack_on_an_idea(t, nominal)
+    return verbal_attack(t) or figurative_explosion(t) or against_an_idea(t, nominal)
 
 
 def find_triggers(parsed: Doc) -> list[Trigger]:
@@ -349,6 +349,8 @@ def find_triggers(parsed: Doc) -> list[Trigger]:
         if lemma(t) in _BEAT and kind == "torture" and not _held(t):
             kind = "attack"
         if in_name(t) or (kind == "attack" and _figure(t, nominal)):
+            continue
+        if kind == "harassment" and against_an_idea(t, nominal):  # "free speech is threatened"
             continue
         if kind != "trial" and irrealis(t, nominal) and not (kind == "plot" and tried(t, nominal)):
             continue  # "could plot" is dropped, but "planned to kill" was tried
