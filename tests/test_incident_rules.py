@@ -353,6 +353,8 @@ def test_censorship_of_a_medium_or_a_body_is_a_harmful_act(
         ("Mug shot of Mara Velt after her release.", "attack"),
         # a bare crime noun named as a charge
         ("Prosecutors accused the doctor Mara Velt of kidnapping.", "kidnapping"),
+        ("Two counts aggravated murder, unclassified felonies, Ketlin County.", "killing"),
+        ("Kidnapping charges were filed against the two Ketlin men.", "kidnapping"),
         # a death from illness
         ("The author died of cancer at 82.", "killing"),
         # a plot of land; a seizure of power

@@ -77,6 +77,7 @@ _ANIMALS = {
 _PLANTS = {"orchard", "tree", "crop", "forest", "plant", "vineyard", "grove", "harvest", "vegetation"}
 # Words that name a charge, and those that hold a crime as one.
 _CHARGE_NOUNS = {"charge", "count", "accusation", "allegation", "case", "indictment"}
+_COUNTS = {"count", "charge", "felony", "misdemeanor", "misdemeanour", "offence", "offense"}
 _CHARGING = {
     "accuse", "charge", "convict", "guilty", "suspect", "suspicion", "sentence", "hang", "execute",
     "jail", "imprison", "arrest", "detain", "indict", "acquit", "try", "prosecute", "case", "count",
@@ -213,7 +214,10 @@ def _to_animals(t: Token, patients: list[Token]) -> bool:
 
 def _charge(t: Token) -> bool:
     """A bare crime noun named as a charge: "accused of kidnapping", "convicted of murder", "hanged
-    a man for murder", "facing kidnapping charges" (the event it names, if any, is told elsewhere)."""
+    a man for murder", "facing kidnapping charges", "two counts aggravated murder" (the event it
+    names, if any, is told elsewhere)."""
+    if any(lemma(c) == "count" for c in t.children) or (t.dep_ == "compound" and lemma(t.head) in _COUNTS):
+        return True  # a count of an indictment ("two counts kidnapping", "kidnapping felonies")
     node = t
     while node.dep_ == "conj" and node.head != node:
         node = node.head
