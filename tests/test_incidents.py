@@ -111,6 +111,9 @@ def test_incidents_a_gathering_dispersed_is_reported(run: Callable[..., tuple[In
     broken = run("Police broke up the vigil for Tomas Wrey.")
     assert "other" in {i.type for i in broken}
     assert run("The owner of the firm dispersed the funds to his sons.") == ()
+    # tried, it is still a dispersal, not a plot (which is tried violence)
+    tried = run("Riot police tried to disperse the marchers in Velmora with tear gas.")
+    assert [i.type for i in tried] == ["other"]
 
 
 def test_incidents_acts_one_is_notorious_for_are_reported(run: Callable[..., tuple[Incident, ...]]) -> None:

@@ -40,8 +40,10 @@ _IRREALIS = {
 _POWERS = {"right", "power", "authority", "mandate", "licence", "license", "permission", "leeway"}
 _USED = {"use", "exercise", "invoke", "abuse", "wield"}  # "used their power to arrest him": it happened
 _PRESUPPOSING = {"since", "after", "before", "during", "following", "until", "like", "than", "amid"}
-# Acts that, tried and not done, are reported as a plot.
+# Acts that, tried and not done, are reported as a plot; of OHCHR's "other", only sexual violence
+# (not an assembly dispersed or a medium silenced: `violent`).
 VIOLENT = {"killing", "kidnapping", "attack", "execution", "torture", "other"}
+_SEXUAL = {"rape", "raped", "rapes", "raping"}
 _ATTEMPT = {"attempt", "try", "plot", "plan", "conspire"}
 _FAILED = {"attempt", "attempted", "failed", "foiled", "thwarted", "botched", "aborted", "abortive"}
 _PLOTS = {"plot", "attempt", "bid", "scheme", "conspiracy", "try"}
@@ -142,6 +144,12 @@ def _purpose(verb: Token) -> bool:
         return False
     first = verb.left_edge
     return not (first.i > 0 and verb.doc[first.i - 1].lower_ == "only") and first.lower_ != "only"
+
+
+def violent(t: Token, kind: str) -> bool:
+    """Whether an act of this type is violent, so that tried and not done it is a plot: "tried to
+    disperse the protesters" is a dispersal (by force, or not), "tried to block the site" is no plot."""
+    return kind in VIOLENT and (kind != "other" or t.lower_ in _SEXUAL)
 
 
 def attempted(t: Token, nominal: bool) -> bool:

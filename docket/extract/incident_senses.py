@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from docket.extract.incident_mood import VIOLENT, attempted
+from docket.extract.incident_mood import VIOLENT, attempted, violent
 from docket.extract.incident_roles import WHEREABOUTS, act_to_death, lemma, roles, someone
 
 _NOBODY = {"nobody", "none", "noone", "no-one"}
@@ -333,7 +333,7 @@ def reading(t: Token, kind: str, nominal: bool) -> str | None:
         return None
     if lemma(t) in ("mutilate", "mutilation") and undergoers and all(lemma(p) in _BODY for p in undergoers):
         return None  # "the mutilated body of X": done to the dead (the killing is told by "body")
-    if kind in VIOLENT and attempted(t, nominal):
+    if violent(t, kind) and attempted(t, nominal):
         return "plot"
     if kind in VIOLENT and nominal and _charge(t):
         return None
