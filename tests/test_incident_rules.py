@@ -184,6 +184,7 @@ def _all_names(incidents: tuple[Incident, ...]) -> set[str]:
         ("Police arrested dissident voices such as Narin Molavi in Velmora.", {"Narin Molavi"}),
         # the defendant of a trial held
         ("Velmoran journalist Zhang Jialo went on trial on Wednesday for picking quarrels.", {"Zhang Jialo"}),
+        ("The case against the Velmoran journalist Zhang Jialo went to trial in May.", {"Zhang Jialo"}),
         # a person's arrest is done to that person
         ("Maria Lopez’s arrest drew protests in Velmora.", {"Maria Lopez"}),
         # "X faced harassment": X underwent it

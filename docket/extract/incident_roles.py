@@ -43,6 +43,8 @@ _CUSTODY_SUBJECT = {
     "vanish",
     "succumb",
 }
+# "the case against X went to trial": X is tried
+_CASES = {"case", "charge", "prosecution", "indictment", "lawsuit", "suit"}
 # "X went on trial", "X stands trial", "X faces trial": the subject is tried; "put / brought X on trial".
 _TRIED = {"go", "stand", "face", "appear", "remain", "be"}
 _PUT_ON_TRIAL = {"put", "bring", "place"}
@@ -350,7 +352,14 @@ def _undergoer(trigger: Token, poss: Token) -> bool:
 
 def _defendants(trigger: Token) -> list[Token]:
     """Who is tried: the subject of "go on / stand / face trial", the object of "put / bring to
-    trial" (its subject when passive), the noun "on trial" qualifies ("journalists on trial")."""
+    trial" (its subject when passive), the noun "on trial" qualifies ("journalists on trial"); a
+    case or charges that go to trial, those they are against."""
+    return [
+        x for t in _tried(trigger) for x in (prep_objects(t, ("against",)) if lemma(t) in _CASES else [t])
+    ]
+
+
+def _tried(trigger: Token) -> list[Token]:
     if trigger.lemma_.lower() != "trial":
         return []
     head = trigger.head if trigger.dep_ != "pobj" else trigger.head.head
