@@ -346,6 +346,7 @@ def test_censorship_of_a_medium_or_a_body_is_a_harmful_act(
         # killed by a disease, or animals killed; a suicide
         ("The outbreak has killed more than 300 people in Ketlin.", "killing"),
         ("Soldiers burned the barns and killed the livestock.", "killing"),
+        ("Zorvania is dying, and its president has killed it.", "killing"),
         ("He was found dead after he had hanged himself in Ketlin.", "execution"),
         # expected, not reported; a thing that disappears
         ("The activist is likely to be arrested on his return to Zorvania.", "arrest"),
@@ -368,6 +369,7 @@ def test_censorship_of_a_medium_or_a_body_is_a_harmful_act(
         ("“We see this as harassment,” a Ketlin editor said of the raid.", "harassment"),
         ("“This is intimidation!” the editor told reporters in Ketlin.", "harassment"),
         # an attempt that is itself hypothetical
+        ("Had he been arrested, Ravi Tamsen would have been the third editor held in Ketlin.", "arrest"),
         ("If the guards were planning to kill us, they would not have fed us in Ketlin.", "plot"),
         # the mutilated body of the dead: the killing is told, not a torture
         ("The mutilated body of the Ketlin reporter was found on Monday.", "torture"),

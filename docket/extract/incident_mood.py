@@ -69,6 +69,7 @@ _BROUGHT = {"go", "come", "bring", "take", "put", "send", "place", "stand"}
 # Who is "notorious for" or "responsible for" acts is said to have done them.
 _ANSWERABLE = {"notorious", "infamous", "responsible", "known", "accountable", "blame", "accuse"}
 _FREE = {"free", "freedom"}  # "a life free of intimidation", "the right to be free from torture"
+_INVERTED = {"had", "were", "should"}  # "Had he been arrested", "Were they to be detained"
 _CLAUSE = {"ccomp", "relcl", "advcl", "parataxis", "ROOT", "csubj", "acl"}
 
 
@@ -119,7 +120,12 @@ def irrealis(t: Token, nominal: bool) -> bool:
 
 
 def _conditional(t: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children)
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
+        return True
+    # "Had he been detained, ...": an auxiliary before its subject opens a condition
+    subjects = [c.i for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+    inverted = [c for c in t.children if c.dep_ in ("aux", "auxpass") and c.lower_ in _INVERTED]
+    return t.dep_ == "advcl" and bool(subjects) and any(c.i < subjects[0] for c in inverted)
 
 
 def _naming(verb: Token, below: Token) -> bool:

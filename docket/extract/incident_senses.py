@@ -185,8 +185,8 @@ def _suspended(t: Token) -> bool:
 
 
 def _not_by_or_to_people(t: Token, nominal: bool) -> bool:
-    """Killed by a disease or a disaster, only animals (or plants) killed (`_to_animals`), or
-    animals killing; "killed herself" is a suicide."""
+    """Killed by a disease or a disaster, only animals (or plants, `_to_animals`) or "it" killed,
+    or animals killing; "killed herself" is a suicide."""
     if any(c.dep_ == "dobj" and c.lower_ in _SELF for c in t.children):
         return True
     if lemma(t) == "toll":  # "the flu's death toll rose to 400": the sentence's cause
@@ -194,6 +194,8 @@ def _not_by_or_to_people(t: Token, nominal: bool) -> bool:
     agents, patients = roles(t, nominal)
     if agents and all(lemma(a) in _ANIMALS for a in agents):
         return True  # "wolves try to kill them"
+    if patients and all(p.lower_ in ("it", "itself") and p.head == t for p in patients):
+        return True  # "Buhari has killed it": a country, a plan, a bill; no one
     causes = [
         *agents,
         *(p for c in t.children if c.dep_ == "prep" and c.lower_ == "from" for p in c.children),
