@@ -28,6 +28,7 @@ def _of(incidents: tuple[Incident, ...], kind: str) -> list[Incident]:
         "Mara Velt was arrested and charged with murder last week.",
         "A Ketlin court jailed a factory owner for beating his workers.",
         "Following the shopkeeper's murder, a judge ordered that two of his neighbours be arrested.",
+        "Police said the gang members arrested last week led officers to a hideout in Ketlin.",
     ],
 )
 def test_arrests_of_suspects_are_law_enforcement(run: Callable[..., tuple[Incident, ...]], text: str) -> None:

@@ -28,7 +28,7 @@ _SUSPECTS = {
     "thief", "rapist", "trafficker", "fraudster", "smuggler", "accomplice", "fugitive", "hijacker",
     "terrorist", "insurgent", "cultist", "gangster", "burglar", "arsonist", "poacher", "dealer",
     "defendant", "mastermind", "convict", "allegedly", "alleged", "impostor", "imposter",
-    "impersonator", "kingpin", "ringleader", "syndicate", "paedophile", "pedophile", "molester",
+    "impersonator", "kingpin", "ringleader", "syndicate", "paedophile", "pedophile", "molester", "gang",
 }  # fmt: skip
 # People held who only pose as what they are called: "fake officers", "bogus soldiers".
 _POSING = {"fake", "bogus", "sham", "phony", "phoney", "counterfeit"}
