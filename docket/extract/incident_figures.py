@@ -1,8 +1,8 @@
 """Words of violence used as figures: an attack of words ("attacks on X in the media", "published
 an attack on X", one named person attacking another without force) or on an idea ("attacked
-democracy"), an explosion of feeling ("on
-the eve of a great explosion"), and a word that is part of a name ("the Islamic Revolution").
-`incident_triggers` drops these triggers.
+democracy", "free speech is threatened"), an explosion of feeling ("on the eve of a great
+explosion"), and a word that is part of a name ("the Islamic Revolution"). `incident_triggers`
+drops these triggers.
 """
 
 from __future__ import annotations

@@ -354,12 +354,11 @@ def _defendants(trigger: Token) -> list[Token]:
     """Who is tried: the subject of "go on / stand / face trial", the object of "put / bring to
     trial" (its subject when passive), the noun "on trial" qualifies ("journalists on trial"); a
     case or charges that go to trial, those they are against."""
-    return [
-        x for t in _tried(trigger) for x in (prep_objects(t, ("against",)) if lemma(t) in _CASES else [t])
-    ]
+    heads = _defendant_heads(trigger)
+    return [x for t in heads for x in (prep_objects(t, ("against",)) if lemma(t) in _CASES else [t])]
 
 
-def _tried(trigger: Token) -> list[Token]:
+def _defendant_heads(trigger: Token) -> list[Token]:
     if trigger.lemma_.lower() != "trial":
         return []
     head = trigger.head if trigger.dep_ != "pobj" else trigger.head.head

@@ -331,7 +331,7 @@ def reading(t: Token, kind: str, nominal: bool) -> str | None:
             return "torture"
     if kind in ("killing", "execution") and _not_by_or_to_people(t, nominal):
         return None
-    if kind in ("torture", "attack") and _to_animals(t, roles(t, nominal)[1]):
+    if kind in ("torture", "attack") and _to_animals(t, undergoers):
         return None
     if lemma(t) in ("mutilate", "mutilation") and undergoers and all(lemma(p) in _BODY for p in undergoers):
         return None  # "the mutilated body of X": done to the dead (the killing is told by "body")

@@ -4,10 +4,10 @@ A trigger is a token (verb or noun) whose lemma, with its dependents, names an i
 `find_triggers` returns the ones that report something that happened: negated, hypothetical,
 intended and generic mentions are dropped (`incident_mood` decides which), and so are words that
 are part of a name ("the Islamic Revolution"), attacks of words ("attacks on X in the media",
-"published an attack on X"), attacks on an idea ("attacked democracy") and figurative
-explosions (`incident_figures` tells these), "a parting shot", "beat a retreat" and a term of
-office served. Scheduled trials ("expected to go
-on trial") are kept although not yet held.
+"published an attack on X"), attacks on or threats to an idea ("attacked democracy") and
+figurative explosions (`incident_figures` tells these), "a parting shot", "beat a retreat" and a
+term of office served. Scheduled trials ("expected to go on trial") are kept although not yet
+held.
 A violent act under "attempt/try/plot to" becomes a `plot`; "held incommunicado", "secretly
 detained", "a secret arrest" and "held in secret detention" are an enforced disappearance (the
 fate and place of the person held are hidden), "took X hostage", "in captivity" (the hostages'
