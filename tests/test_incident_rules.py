@@ -369,7 +369,7 @@ def test_censorship_of_a_medium_or_a_body_is_a_harmful_act(
         # a name for an act told elsewhere
         ("“We see this as harassment,” a Ketlin editor said of the raid.", "harassment"),
         ("“This is intimidation!” the editor told reporters in Ketlin.", "harassment"),
-        # an attempt that is itself hypothetical
+        # a condition: an act after an inverted auxiliary, an attempt under "if"
         ("Had he been arrested, Ravi Tamsen would have been the third editor held in Ketlin.", "arrest"),
         ("If the guards were planning to kill us, they would not have fed us in Ketlin.", "plot"),
         # the mutilated body of the dead: the killing is told, not a torture
