@@ -84,3 +84,29 @@ def test_hrdsattack_attack_told_with_a_graver_act_is_its_means() -> None:
     means, own = (predict(exported, r["id"], r["published"], r["title"]).violation_types for r in records)
     assert means == {"kidnapping"}
     assert own == {"kidnapping", "other"}
+
+
+def test_hrdsattack_a_named_killing_counts_wherever_it_is_told() -> None:
+    # The arrests lead; the killing, told third, counts when it names whom it killed, not when it
+    # names no one and gives no toll.
+    text = (
+        "Police arrest teachers in Veland\n\nPolice arrested twelve teachers in Port Ellis on Monday."
+        " Officers detained the union secretary on Tuesday. {killing}"
+    )
+    killings = (
+        "Soldiers killed the union leader Ana Ruiz in May 2019.",
+        "Years ago, someone was killed there.",
+    )
+    records = [
+        {
+            "id": f"r{n}",
+            "text": text.format(killing=k),
+            "published": "2021-05-10",
+            "title": "Police arrest teachers",
+        }
+        for n, k in enumerate(killings)
+    ]
+    exported = run_records(records, workers=1)
+    named, unnamed = (predict(exported, r["id"], r["published"], r["title"]).violation_types for r in records)
+    assert named == {"arbitrary detention", "killing"}
+    assert unnamed == {"arbitrary detention"}

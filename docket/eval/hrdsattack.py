@@ -20,7 +20,10 @@ Mapping from docket's export to the dataset's labels (one prediction per documen
   suspects of a crime (`law_enforcement`, `mappings.ohchr` null) add nothing, nor does an attack
   told in a sentence that tells a graver act (one whose OHCHR type is not "other"): "gunmen stormed
   the school, abducting 40 pupils" is one abduction, as the annotators label an attack by what it
-  did; an empty set becomes {"unknown"}, as in the paper's code.
+  did. A killing counts wherever the story tells it when it names whom it killed (a person or
+  group docket links to an entity) or gives a toll: the annotators list such a killing even when
+  it is told in passing, and OHCHR counts every killing. An empty set becomes {"unknown"}, as in
+  the paper's code.
 - victim names: the named victims of the incidents whose OHCHR type is not None and of those
   docket reads as law enforcement (the annotators name whom the state held, suspects or not), in
   order: the linked person entity's fullest name as this document spells it (the entity joins the
@@ -198,6 +201,11 @@ def _means(incident: dict[str, Any], graver: set[int]) -> bool:
     return incident["type"] == "attack" and any(e["start"] in graver for e in incident["evidence"])
 
 
+def _specific(incident: dict[str, Any]) -> bool:
+    """Told of someone named (a corpus entity) or with a figure ("killed 14 people")."""
+    return bool(incident["count"]) or any(v["entity"] for v in incident["victims"])
+
+
 def predict(exported: Exported, doc_id: str, published: str, title: str = "") -> Prediction:
     """docket's record of one document in the dataset's labels (see the module docstring)."""
     incidents = sorted(exported.of(doc_id, "incident"), key=_start)
@@ -207,6 +215,8 @@ def predict(exported: Exported, doc_id: str, published: str, title: str = "") ->
     typed = [i for i in scored if not _means(i, graver)]
     kinds = Counter(i["mappings"]["ohchr"] for i in typed)
     salient = {i["mappings"]["ohchr"] for i in typed[:LEAD]} | {k for k, n in kinds.items() if n >= REPEATED}
+    if any(i["mappings"]["ohchr"] == "killing" and _specific(i) for i in typed):
+        salient.add("killing")  # a killing of someone named, or a toll, counts wherever it is told
     pred.violation_types = {OHCHR_LABELS[k] for k in salient} or {"unknown"}
     people = _people(exported, doc_id)
     doc = exported.documents[doc_id]["id"] if doc_id in exported.documents else ""
