@@ -331,11 +331,6 @@ def _listed(t: Token) -> bool:
     return found is not None and found[1] and not generic(first)
 
 
-def _figure(t: Token, nominal: bool) -> bool:
-    """An attack that is a figure of speech (`incident_figures`)."""
-    return verbal_attack(t) or figurative_explosion(t) or against_an_idea(t, nominal)
-
-
 def find_triggers(parsed: Doc) -> list[Trigger]:
     """Every token that reports an incident, after dropping negated, hypothetical and generic ones."""
     out: list[Trigger] = []
@@ -348,9 +343,9 @@ def find_triggers(parsed: Doc) -> list[Trigger]:
             continue
         if lemma(t) in _BEAT and kind == "torture" and not _held(t):
             kind = "attack"
-        if in_name(t) or (kind == "attack" and _figure(t, nominal)):
+        if in_name(t) or (kind == "attack" and (verbal_attack(t) or figurative_explosion(t))):
             continue
-        if kind == "harassment" and against_an_idea(t, nominal):  # "free speech is threatened"
+        if kind in ("attack", "harassment") and against_an_idea(t, nominal):  # "free speech is threatened"
             continue
         if kind != "trial" and irrealis(t, nominal) and not (kind == "plot" and tried(t, nominal)):
             continue  # "could plot" is dropped, but "planned to kill" was tried
