@@ -358,6 +358,16 @@ def test_censorship_of_a_medium_or_a_body_is_a_harmful_act(
         ("Prosecutors accused the doctor Mara Velt of kidnapping.", "kidnapping"),
         ("Two counts aggravated murder, unclassified felonies, Ketlin County.", "killing"),
         ("Kidnapping charges were filed against the two Ketlin men.", "kidnapping"),
+        (  # counts of an indictment, however the parser hangs the count on the crime
+            "Court records show Arvel Tonn was found guilty of:\n\n"
+            "Two counts kidnapping (felony or flight), first-degree felonies, with a three-year gun"
+            " specification on each count\n\n"
+            "Two counts aggravated murder (while committing kidnapping felony or flight), unclassified"
+            " felonies, with a three-year gun specification on each count\n\n"
+            "Two counts aggravated murder (kidnapping terrorize serious physical harm), unclassified"
+            " felonies",
+            "kidnapping",
+        ),
         # a death from illness
         ("The author died of cancer at 82.", "killing"),
         # a plot of land; a seizure of power

@@ -214,12 +214,20 @@ def _to_animals(t: Token, patients: list[Token]) -> bool:
     return bool(kinds) and all(lemma(p) in _ANIMALS | _PLANTS for p in kinds)
 
 
+def _counted(t: Token) -> bool:
+    """A crime named as a count of an indictment, however the parser hangs the count: "two counts
+    kidnapping", "kidnapping felonies", "while committing kidnapping felony", or in apposition to
+    a crime so named ("two counts aggravated murder (kidnapping ...)")."""
+    if any(lemma(c) == "count" or (c.dep_ == "dobj" and lemma(c) in _COUNTS) for c in t.children):
+        return True
+    if lemma(t.head) in _COUNTS and t.dep_ in ("compound", "dobj"):
+        return True
+    return t.dep_ == "appos" and any(lemma(c) == "count" for c in t.head.children)
+
+
 def _charge(t: Token) -> bool:
     """A bare crime noun named as a charge: "accused of kidnapping", "convicted of murder", "hanged
-    a man for murder", "facing kidnapping charges", "two counts aggravated murder" (the event it
-    names, if any, is told elsewhere)."""
-    if any(lemma(c) == "count" for c in t.children) or (t.dep_ == "compound" and lemma(t.head) in _COUNTS):
-        return True  # a count of an indictment ("two counts kidnapping", "kidnapping felonies")
+    a man for murder", "facing kidnapping charges" (the event it names, if any, is told elsewhere)."""
     node = t
     while node.dep_ == "conj" and node.head != node:
         node = node.head
@@ -337,7 +345,7 @@ def reading(t: Token, kind: str, nominal: bool) -> str | None:
         return None  # "the mutilated body of X": done to the dead (the killing is told by "body")
     if violent(t, kind) and attempted(t, nominal):
         return "plot"
-    if kind in VIOLENT and nominal and _charge(t):
+    if kind in VIOLENT and (_counted(t) or (nominal and _charge(t))):
         return None
     if kind == "enforced_disappearance":
         if not nominal and _thing_disappears(t):
