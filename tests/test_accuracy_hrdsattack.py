@@ -87,11 +87,11 @@ def test_hrdsattack_attack_told_with_a_graver_act_is_its_means() -> None:
 
 
 def test_hrdsattack_a_named_killing_counts_wherever_it_is_told() -> None:
-    # The arrests lead; the killing, told third, counts when it names whom it killed, not when it
-    # names no one and gives no toll.
+    # The arrests lead; the killing, told in a later paragraph, counts when it names whom it
+    # killed, not when it names no one and gives no toll.
     text = (
         "Police arrest teachers in Veland\n\nPolice arrested twelve teachers in Port Ellis on Monday."
-        " Officers detained the union secretary on Tuesday. {killing}"
+        " Officers detained the union secretary on Tuesday.\n\n{killing}"
     )
     killings = (
         "Soldiers killed the union leader Ana Ruiz in May 2019.",
@@ -110,3 +110,18 @@ def test_hrdsattack_a_named_killing_counts_wherever_it_is_told() -> None:
     named, unnamed = (predict(exported, r["id"], r["published"], r["title"]).violation_types for r in records)
     assert named == {"arbitrary detention", "killing"}
     assert unnamed == {"arbitrary detention"}
+
+
+def test_hrdsattack_lead_is_the_headline_and_the_first_paragraph_telling_an_incident() -> None:
+    # A caption opens the body and tells nothing; the next paragraph is the lead, and all it tells
+    # counts. An abduction told once, in a later paragraph, is background.
+    text = (
+        "Veland police hold editor\n\nPhoto: the Port Ellis court house, seen from the harbour."
+        "\n\nPolice detained the editor Ana Ruiz in Port Ellis on Monday. Officers beat her in the"
+        " station, and a guard threatened her family.\n\nIn 2015, gunmen abducted a union leader in"
+        " the north of Veland."
+    )
+    record = {"id": "r", "text": text, "published": "2021-05-10", "title": "Veland police hold editor"}
+    exported = run_records([record], workers=1)
+    types = predict(exported, "r", record["published"], record["title"]).violation_types
+    assert types == {"arbitrary detention", "torture", "other"}

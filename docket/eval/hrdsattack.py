@@ -14,8 +14,10 @@ Mapping from docket's export to the dataset's labels (one prediction per documen
 - violation types: the `mappings.ohchr` of the document's salient incidents (`enforced_disappearance`
   -> "enforced disappearance", `arbitrary_detention` -> "arbitrary detention"). The dataset labels
   one attack per article, while an article also tells background events (earlier arrests, a
-  country's record of torture), so a type counts when one of the first two incidents with an OHCHR
-  type has it (the headline and lede tell the story) or when two incidents or more have it.
+  country's record of torture), so a type counts when an incident of the lead has it or when
+  two incidents or more have it. The lead is what a news story opens with: the headline and the
+  first paragraph of the body that tells an incident with an OHCHR type (a caption or a byline
+  may come before it); paragraphs are the blocks the text keeps apart by a blank line.
   Incidents whose type has no OHCHR category (protests) or that are law enforcement against
   suspects of a crime (`law_enforcement`, `mappings.ohchr` null) add nothing, nor does an attack
   told in a sentence that tells a graver act (one whose OHCHR type is not "other"): "gunmen stormed
@@ -87,6 +89,8 @@ Baselines are quoted from the paper's Table 5 (T5-large, test split; DyGIE++ for
 
 from __future__ import annotations
 
+import bisect
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -124,9 +128,9 @@ _STATE_ACTS = {
     "arrest", "detention", "prison_sentence", "death_sentence", "trial", "execution",
     "enforced_disappearance",
 }  # fmt: skip
-# Salience of a violation type (see the module docstring): among the first LEAD incidents, or in
-# REPEATED incidents or more.
-LEAD, REPEATED = 2, 2
+# Salience of a violation type (see the module docstring): in the lead, or in REPEATED incidents
+# or more.
+REPEATED = 2
 RECENT = 2  # years before publication an undated story's first date may lie (see predict)
 FIELDS = ("perpetrator type", "country", "region", "city", "year", "month", "day")
 
@@ -206,6 +210,18 @@ def _specific(incident: dict[str, Any]) -> bool:
     return bool(incident["count"]) or any(v["entity"] for v in incident["victims"])
 
 
+def _lead(typed: list[dict[str, Any]], text: str, title: str) -> list[dict[str, Any]]:
+    """The incidents the headline tells and those of the first paragraph of the body that tells one."""
+    breaks = [m.end() for m in re.finditer(r"\n\s*\n", text)]  # where paragraphs 1, 2, ... start
+    headline = 1 if title and text.startswith(title) else 0  # paragraphs before the body
+
+    def paragraph(incident: dict[str, Any]) -> int:
+        return bisect.bisect_right(breaks, _start(incident))
+
+    body = [paragraph(i) for i in typed if paragraph(i) >= headline]
+    return [i for i in typed if paragraph(i) < headline or (body and paragraph(i) == body[0])]
+
+
 def predict(exported: Exported, doc_id: str, published: str, title: str = "") -> Prediction:
     """docket's record of one document in the dataset's labels (see the module docstring)."""
     incidents = sorted(exported.of(doc_id, "incident"), key=_start)
@@ -214,7 +230,9 @@ def predict(exported: Exported, doc_id: str, published: str, title: str = "") ->
     graver = {e["start"] for i in scored if i["mappings"]["ohchr"] != "other" for e in i["evidence"]}
     typed = [i for i in scored if not _means(i, graver)]
     kinds = Counter(i["mappings"]["ohchr"] for i in typed)
-    salient = {i["mappings"]["ohchr"] for i in typed[:LEAD]} | {k for k, n in kinds.items() if n >= REPEATED}
+    text = exported.documents[doc_id]["text"] if doc_id in exported.documents else ""
+    salient = {i["mappings"]["ohchr"] for i in _lead(typed, text, title)}
+    salient |= {k for k, n in kinds.items() if n >= REPEATED}
     if any(i["mappings"]["ohchr"] == "killing" and _specific(i) for i in typed):
         salient.add("killing")  # a killing of someone named, or a toll, counts wherever it is told
     pred.violation_types = {OHCHR_LABELS[k] for k in salient} or {"unknown"}
