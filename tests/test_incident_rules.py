@@ -58,6 +58,28 @@ def test_a_suspect_once_is_a_suspect_in_later_arrests(run: Callable[..., tuple[I
     assert len(arrests) >= 1 and all(i.law_enforcement for i in arrests)
 
 
+@pytest.mark.parametrize(
+    ("held", "suspects"),
+    [
+        ("Five other members were also arrested in Port Ellis.", True),
+        ("A third arrest, on a charge of sedition, followed in Port Ellis.", False),
+    ],
+)
+def test_an_arrest_naming_no_one_follows_the_documents_other_arrests(
+    run: Callable[..., tuple[Incident, ...]], held: str, suspects: bool
+) -> None:
+    # Most arrests that hold someone are of suspects, so "five other members" are suspects too;
+    # an arrest whose own sentence names a repressive charge stays repression.
+    text = (
+        "Police arrested Dario Velt over the kidnapping of a farmer near Ketlin. "
+        f"His brother Ivo Velt was arrested over the same kidnapping on Sunday. {held}"
+    )
+    arrests = _of(run(text), "arrest")
+    unnamed = [i for i in arrests if not any(v.name for v in i.victims)]
+    assert len(arrests) == 3 and len(unnamed) == 1
+    assert unnamed[0].law_enforcement is suspects
+
+
 def test_the_named_author_of_a_crime_is_a_suspect_when_held(
     full: Callable[[str], tuple[Incident, ...]],
 ) -> None:

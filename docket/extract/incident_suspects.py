@@ -124,8 +124,9 @@ def _held_for_crime(sent: Span) -> bool:
     )
 
 
-def suspects_held(sent: Span, held: list[Token]) -> bool:
-    """Whether the incident of `sent` whose patients are `held` is law enforcement (module docstring)."""
+def repression_told(sent: Span, held: list[Token]) -> bool:
+    """Whether `sent` makes the detention of `held` repression: a repressive charge, a journalist,
+    activist or lawyer held, a charge of false news, or the detention called unlawful."""
     # The victim of the crime is no one held: "sentenced for the murder of journalist X" is no
     # repression of a journalist, so the crime's "of"/"on" phrase is left out of the sentence's words.
     crime = {
@@ -139,8 +140,14 @@ def suspects_held(sent: Span, held: list[Token]) -> bool:
     words = {w for t in sent if t.i not in crime for w in (lemma(t), t.lower_)}
     held_words = {lemma(x) for h in held for x in h.subtree} | {x.lower_ for h in held for x in h.subtree}
     false_news = any(t.lower_ in _FALSE and lemma(t.head) in _WORDS for t in sent)
-    if held_words & _REPRESSION or words & _REPRESSION or false_news or _called_unlawful(sent):
+    return bool(held_words & _REPRESSION or words & _REPRESSION or false_news or _called_unlawful(sent))
+
+
+def suspects_held(sent: Span, held: list[Token]) -> bool:
+    """Whether the incident of `sent` whose patients are `held` is law enforcement (module docstring)."""
+    if repression_told(sent, held):
         return False
+    held_words = {lemma(x) for h in held for x in h.subtree} | {x.lower_ for h in held for x in h.subtree}
     posing = any(c.dep_ in ("amod", "compound") and c.lower_ in _POSING for h in held for c in h.children)
     # "arrested the accused": the participle as a noun, with its article
     accused = any(h.lower_ == "accused" and any(c.dep_ == "det" for c in h.children) for h in held)

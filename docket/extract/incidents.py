@@ -28,7 +28,7 @@ from docket.extract import incident_fields as F
 from docket.extract.counts import parse_count
 from docket.extract.incident_mood import VIOLENT
 from docket.extract.incident_roles import expand, np_span, roles
-from docket.extract.incident_suspects import LEGAL_TYPES, same_people, suspects_held
+from docket.extract.incident_suspects import LEGAL_TYPES, repression_told, same_people, suspects_held
 from docket.extract.incident_triggers import Trigger, find_triggers
 from docket.extract.incident_victims import QUANTITY, find_victims
 from docket.extract.linking import EntityIndex, doc_text
@@ -86,6 +86,7 @@ class _Draft:
     anaphoric: bool
     merged: list[Token] = field(default_factory=list)
     law_enforcement: bool = False  # held as suspects of a crime (`incident_suspects`)
+    repression: bool = False  # its sentence makes the detention repression (`repression_told`)
 
 
 def _count(tokens: list[Token]) -> Count | None:
@@ -200,11 +201,12 @@ def _draft(doc: Document, trig: Trigger, ctx: dict, triggers: dict[int, Trigger]
     date = F.date(trig, sent, ctx["dated"], triggers, ctx["statements"])
     bare = trig.nominal and not victims and count is None and not perps and date.value is None
     anaphoric = bare and any(c.dep_ in ("det", "poss") and c.lower_ in _ANAPHOR for c in t.children)
-    law = trig.type in LEGAL_TYPES and suspects_held(sent, patients)
+    legal = trig.type in LEGAL_TYPES
     return _Draft(
         trig.type, t, date, place, perps, victims, count,
         F.attribution(trig, sent, ctx["index"], ctx["statements"]), [F.evidence(doc, sent, t)], anaphoric,
-        law_enforcement=law,
+        law_enforcement=legal and suspects_held(sent, patients),
+        repression=legal and repression_told(sent, patients),
     )  # fmt: skip
 
 
@@ -259,6 +261,7 @@ def _absorb(a: _Draft, b: _Draft) -> None:
     # make suspects of the people another mention names.
     if b.victims or not a.victims:
         a.law_enforcement = a.law_enforcement or b.law_enforcement
+    a.repression = a.repression or b.repression
     for name in ("perpetrators", "victims", "attributed_to", "evidence"):
         merged = list(dict.fromkeys([*getattr(a, name), *getattr(b, name)]))
         setattr(a, name, merged)
@@ -321,12 +324,13 @@ def _suspects_throughout(drafts: list[_Draft]) -> None:
         names = {v.name for v in d.victims if v.name}
         if d.type in LEGAL_TYPES and names and same_people(names, suspects):
             d.law_enforcement = True
-    # An arrest that names no one held ("he was arrested in Florida") is of a piece with the
-    # document's other arrests: law enforcement when most of those that name someone are.
+    # An arrest that names no one held ("he was arrested in Florida", "five other members were
+    # arrested") is of a piece with the document's other arrests: law enforcement when most of
+    # those that hold someone are, unless its own sentence makes it repression.
     held = [d.law_enforcement for d in drafts if d.type in LEGAL_TYPES and d.victims]
     if held and sum(held) * 2 > len(held):
         for d in drafts:
-            if d.type in LEGAL_TYPES and not d.victims:
+            if d.type in LEGAL_TYPES and not any(v.name for v in d.victims) and not d.repression:
                 d.law_enforcement = True
 
 
