@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from docket.extract.incident_charges import charge, counted, crime_case
 from docket.extract.incident_mood import VIOLENT, attempted, violent
 from docket.extract.incident_roles import WHEREABOUTS, act_to_death, lemma, roles, someone
 
@@ -75,22 +76,8 @@ _ANIMALS = {
     "wildlife", "shark", "bear", "wolf", "deer", "puppy", "kitten", "donkey", "camel", "seal", "monkey",
 }  # fmt: skip
 _PLANTS = {"orchard", "tree", "crop", "forest", "plant", "vineyard", "grove", "harvest", "vegetation"}
-# Words that name a charge, and those that hold a crime as one.
-_CHARGE_NOUNS = {"charge", "count", "accusation", "allegation", "case", "indictment"}
-_COUNTS = {"count", "charge", "felony", "misdemeanor", "misdemeanour", "offence", "offense"}
-_CHARGING = {
-    "accuse", "charge", "convict", "guilty", "suspect", "suspicion", "sentence", "hang", "execute",
-    "jail", "imprison", "arrest", "detain", "indict", "acquit", "try", "prosecute", "case", "count",
-    "conviction", "accusation", "allegation", "indictment",
-}  # fmt: skip
 # Endings of nouns for people, to tell who disappears from what ("two intellectuals disappeared").
 _PERSON_SUFFIXES = ("ist", "er", "or", "ian", "ant", "ent", "ee", "man", "men", "woman", "women")
-# Acts a person is held for ("arrested over the disappearance") and what a crime is treated as.
-_CHARGED = {
-    "arrest", "detain", "charge", "convict", "accuse", "suspect", "sentence", "jail", "guilty", "connection",
-}  # fmt: skip
-_HELD_FOR = {"over", "in", "for", "with", "of"}
-_CRIME_NAMES = {"murder", "homicide", "kidnapping", "abduction", "crime", "criminal", "manslaughter"}
 # What makes a death a killing in the news: custody, or violence in the same sentence.
 _CUSTODY = {"custody", "cell", "detention", "prison", "jail", "captivity", "detain", "arrest", "penal"}
 _VIOLENCE = {
@@ -214,38 +201,6 @@ def _to_animals(t: Token, patients: list[Token]) -> bool:
     return bool(kinds) and all(lemma(p) in _ANIMALS | _PLANTS for p in kinds)
 
 
-def _counted(t: Token) -> bool:
-    """A crime named as a count of an indictment, however the parser hangs the count: "two counts
-    kidnapping", "kidnapping felonies", "while committing kidnapping felony", or in apposition to
-    a crime so named ("two counts aggravated murder (kidnapping ...)")."""
-    if any(lemma(c) == "count" or (c.dep_ == "dobj" and lemma(c) in _COUNTS) for c in t.children):
-        return True
-    if lemma(t.head) in _COUNTS and t.dep_ in ("compound", "dobj"):
-        return True
-    return t.dep_ == "appos" and any(lemma(c) == "count" for c in t.head.children)
-
-
-def _charge(t: Token) -> bool:
-    """A bare crime noun named as a charge: "accused of kidnapping", "convicted of murder", "hanged
-    a man for murder", "facing kidnapping charges" (the event it names, if any, is told elsewhere)."""
-    node = t
-    while node.dep_ == "conj" and node.head != node:
-        node = node.head
-    # "for the murder and abduction of X": one event, told with its victim, whatever the conjunct
-    for x in (node, *node.conjuncts):
-        if any(c.dep_ in ("det", "poss", "nummod") or (c.dep_ == "prep" and c.lower_ in ("of", "against"))
-               for c in x.children):  # fmt: skip
-            return False
-    if node.dep_ == "dobj" and lemma(node.head) == "face":
-        return any(lemma(c) in _CHARGE_NOUNS for c in (*node.conjuncts, *node.children))
-    if node.dep_ != "pobj" or node.head.lower_ not in ("of", "with", "for"):
-        return False
-    owner = node.head.head
-    if owner.dep_ in ("dobj", "nsubjpass") and owner.pos_ in ("NOUN", "PROPN", "PRON"):
-        owner = owner.head  # "hanged a man for murder"
-    return lemma(owner) in _CHARGING
-
-
 def _a_person(t: Token) -> bool:
     """`someone`, a number ("three were taken") or a noun that ends like one ("-ist", "-er")."""
     return someone(t) or t.like_num or (t.pos_ == "NOUN" and lemma(t).endswith(_PERSON_SUFFIXES))
@@ -271,25 +226,6 @@ def _thing_disappears(t: Token) -> bool:
     """ "measures unlikely to disappear", "make history and culture disappear"."""
     who = _who_disappears(t)
     return bool(who) and not any(_a_person(w) for w in who)
-
-
-def _crime_case(t: Token) -> bool:
-    """ "arrested over the disappearance of X", "charged ... in the disappearance", "in connection
-    with", "treating the disappearance as a murder investigation"."""
-    node = t
-    for _ in range(6):
-        if node.head == node:
-            return False
-        head = node.head
-        if node.dep_ == "dobj" and lemma(head) == "treat":
-            return any(
-                c.dep_ == "prep" and c.lower_ == "as" and any(lemma(y) in _CRIME_NAMES for y in c.subtree)
-                for c in (*head.children, *node.children)
-            )
-        if node.dep_ == "prep" and node.lower_ in _HELD_FOR and lemma(head) in _CHARGED:
-            return True
-        node = head
-    return False
 
 
 def _modifier(t: Token) -> bool:
@@ -345,12 +281,12 @@ def reading(t: Token, kind: str, nominal: bool) -> str | None:
         return None  # "the mutilated body of X": done to the dead (the killing is told by "body")
     if violent(t, kind) and attempted(t, nominal):
         return "plot"
-    if kind in VIOLENT and (_counted(t) or (nominal and _charge(t))):
+    if kind in VIOLENT and (counted(t) or (nominal and charge(t))):
         return None
     if kind == "enforced_disappearance":
         if not nominal and _thing_disappears(t):
             return None
-        if _crime_case(t):
+        if crime_case(t):
             return "kidnapping"
     return kind
 
