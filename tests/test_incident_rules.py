@@ -432,6 +432,7 @@ def test_censorship_of_a_medium_or_a_body_is_a_harmful_act(
         ("Freedom of expression is under attack in Zorvania.", "attack"),
         ("Critics said the Ketlin decree attacks the right to protest.", "attack"),
         ("Freedom of speech is more threatened in Zorvania than ever.", "harassment"),
+        ("The ruling party has killed journalism in Zorvania, the editor said.", "killing"),
         ("The rapporteur warned that the Ketlin laws threatened minority rights.", "harassment"),
         ("The judge ruled that the search and seizure warrant was void.", "confiscation"),
     ],

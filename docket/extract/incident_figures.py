@@ -1,8 +1,8 @@
 """Words of violence used as figures: an attack of words ("attacks on X in the media", "published
 an attack on X", one named person attacking another without force) or on an idea ("attacked
-democracy", "free speech is threatened"), an explosion of feeling ("on the eve of a great
-explosion"), and a word that is part of a name ("the Islamic Revolution"). `incident_triggers`
-drops these triggers.
+democracy", "free speech is threatened", "they killed journalism"), an explosion of feeling ("on
+the eve of a great explosion"), and a word that is part of a name ("the Islamic Revolution").
+`incident_triggers` drops these triggers.
 """
 
 from __future__ import annotations
@@ -92,9 +92,9 @@ _IDEAS = {
 
 
 def against_an_idea(t: Token, nominal: bool) -> bool:
-    """An attack on or a threat to a freedom, a right or an idea ("the government attacked
-    democracy", "freedom of expression is under attack", "free speech is threatened") is a figure:
-    there is no one it was done to."""
+    """An attack on, a threat to or the killing of a freedom, a right or an idea ("the government
+    attacked democracy", "freedom of expression is under attack", "free speech is threatened",
+    "they killed journalism") is a figure: there is no one it was done to."""
     targets = roles(t, nominal)[1]
     if nominal and t.dep_ == "pobj" and t.head.lower_ == "under":  # "X is under attack"
         targets = [c for c in t.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]

@@ -345,7 +345,7 @@ def find_triggers(parsed: Doc) -> list[Trigger]:
             kind = "attack"
         if in_name(t) or (kind == "attack" and (verbal_attack(t) or figurative_explosion(t))):
             continue
-        if kind in ("attack", "harassment") and against_an_idea(t, nominal):  # "free speech is threatened"
+        if kind in ("attack", "harassment", "killing") and against_an_idea(t, nominal):  # "killed journalism"
             continue
         if kind != "trial" and irrealis(t, nominal) and not (kind == "plot" and tried(t, nominal)):
             continue  # "could plot" is dropped, but "planned to kill" was tried
