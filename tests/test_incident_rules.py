@@ -380,6 +380,8 @@ def test_censorship_of_a_medium_or_a_body_is_a_harmful_act(
         ("Prosecutors accused the doctor Mara Velt of kidnapping.", "kidnapping"),
         ("Two counts aggravated murder, unclassified felonies, Ketlin County.", "killing"),
         ("Kidnapping charges were filed against the two Ketlin men.", "kidnapping"),
+        ("The convictions include crimes of kidnapping, torture and rape in Ketlin.", "torture"),
+        ("The women were held with prisoners who had committed offences such as murder.", "killing"),
         (  # counts of an indictment, however the parser hangs the count on the crime
             "Court records show Arvel Tonn was found guilty of:\n\n"
             "Two counts kidnapping (felony or flight), first-degree felonies, with a three-year gun"

@@ -12,6 +12,7 @@ from docket.extract.incident_roles import lemma
 # Words that name a charge, and those that hold a crime as one.
 _CHARGE_NOUNS = {"charge", "count", "accusation", "allegation", "case", "indictment"}
 _COUNTS = {"count", "charge", "felony", "misdemeanor", "misdemeanour", "offence", "offense"}
+_KINDS = _COUNTS | {"crime"}  # what a crime noun is a kind of: "crimes of rape", "offences including murder"
 _CHARGING = {
     "accuse", "charge", "convict", "guilty", "suspect", "suspicion", "sentence", "hang", "execute",
     "jail", "imprison", "arrest", "detain", "indict", "acquit", "try", "prosecute", "case", "count",
@@ -37,8 +38,9 @@ def counted(t: Token) -> bool:
 
 
 def charge(t: Token) -> bool:
-    """A bare crime noun named as a charge: "accused of kidnapping", "convicted of murder", "hanged
-    a man for murder", "facing kidnapping charges" (the event it names, if any, is told elsewhere)."""
+    """A bare crime noun named as a charge or a kind of crime: "accused of kidnapping", "convicted of
+    murder", "hanged a man for murder", "facing kidnapping charges", "offences such as murder" (the
+    event it names, if any, is told elsewhere)."""
     node = t
     while node.dep_ == "conj" and node.head != node:
         node = node.head
@@ -47,6 +49,12 @@ def charge(t: Token) -> bool:
         if any(c.dep_ in ("det", "poss", "nummod") or (c.dep_ == "prep" and c.lower_ in ("of", "against"))
                for c in x.children):  # fmt: skip
             return False
+    if (
+        node.dep_ == "pobj"
+        and node.head.lower_ in ("of", "including", "as")
+        and lemma(node.head.head) in _KINDS
+    ):
+        return True  # "crimes of kidnapping, torture, rape", "offences such as murder": kinds of crime
     if node.dep_ == "dobj" and lemma(node.head) == "face":
         return any(lemma(c) in _CHARGE_NOUNS for c in (*node.conjuncts, *node.children))
     if node.dep_ != "pobj" or node.head.lower_ not in ("of", "with", "for"):
