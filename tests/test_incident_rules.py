@@ -426,6 +426,9 @@ def test_censorship_of_a_medium_or_a_body_is_a_harmful_act(
         ("The senator took a parting shot at the Ketlin mayor.", "attack"),
         ("The governor beat a hasty retreat from the square.", "attack"),
         ("Beating the Drums of Revolt", "attack"),
+        # a warrant executed is no one executed
+        ("On Wednesday, police in Port Ellis executed five search warrants and recovered cash.", "execution"),
+        ("The search warrant was executed at a house in Ketlin on Monday.", "execution"),
         # a term of office served is no prison term
         ("The governor, now serving a third term in office, signed the decree.", "detention"),
         ("Ivo Brandt served a term as mayor of Ketlin.", "detention"),

@@ -75,10 +75,12 @@ _BEAT_IDIOMS = {
 # A shot that is a remark, an injection or a chance: "a parting shot", "a flu shot", "a long shot".
 _NOT_GUNSHOTS = {"parting", "cheap", "long", "big", "booster", "flu", "vaccine", "screen"}
 _LAND = {"land", "ground", "farmland", "soil", "burial", "grave", "garden", "vegetable", "building"}
-_NOT_VICTIM_OBJECTS = {  # "execute a plan", "seize power": the object is no person
+_NOT_VICTIM_OBJECTS = {  # "execute a plan", "a search warrant was executed": the object is no person
     "attack", "plan", "order", "operation", "strategy", "plot", "policy", "program", "programme",
     "project", "task", "mission", "deal", "will", "power", "control", "opportunity", "moment",
-    "initiative", "idea", "fire", "responsibility", "decision", "crackdown",
+    "initiative", "idea", "fire", "responsibility", "decision", "crackdown", "warrant", "search",
+    "raid", "contract", "mandate", "judgment", "judgement", "agreement", "directive", "instruction",
+    "command", "scheme", "manoeuvre", "maneuver", "transaction", "trade", "move", "step",
 }  # fmt: skip
 # Censorship, OHCHR's "other": silencing a medium or a body ("blocked Facebook", "banned the
 # party", "shut down the paper"), not a road or a border.
@@ -186,7 +188,7 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
         if lem in VERBS:
             kind = VERBS[lem]
             if lem in ("execute", "attack") and any(
-                c.dep_ == "dobj" and lemma(c) in _NOT_VICTIM_OBJECTS for c in t.children
+                c.dep_ in ("dobj", "nsubjpass") and lemma(c) in _NOT_VICTIM_OBJECTS for c in t.children
             ):
                 return None
             if lem == "threaten" and any(c.dep_ == "xcomp" for c in t.children):
