@@ -29,10 +29,11 @@ def _of(incidents: tuple[Incident, ...], kind: str) -> list[Incident]:
         "A Ketlin court jailed a factory owner for beating his workers.",
         "Following the shopkeeper's murder, a judge ordered that two of his neighbours be arrested.",
         "Police said the gang members arrested last week led officers to a hideout in Ketlin.",
+        "A Ketlin court approved the extradition of the murder suspect Ivo Brandt to Veland.",
     ],
 )
 def test_arrests_of_suspects_are_law_enforcement(run: Callable[..., tuple[Incident, ...]], text: str) -> None:
-    held = [i for i in run(text) if i.type in ("arrest", "detention", "prison_sentence")]
+    held = [i for i in run(text) if i.type in ("arrest", "detention", "prison_sentence", "expulsion")]
     assert held and all(i.law_enforcement for i in held)
 
 
@@ -42,10 +43,11 @@ def test_arrests_of_suspects_are_law_enforcement(run: Callable[..., tuple[Incide
         "Police arrested the journalist Mara Velt in Ketlin on Monday.",
         "The activist was arrested and charged with terrorism over a post about the killing of protesters.",
         "Security forces detained the lawyer Tomas Eker for spreading false news.",
+        "Zorvania asked Veland to extradite the journalist Mara Velt, charged with insulting the president.",
     ],
 )
 def test_repression_stays_arbitrary_detention(run: Callable[..., tuple[Incident, ...]], text: str) -> None:
-    held = [i for i in run(text) if i.type in ("arrest", "detention")]
+    held = [i for i in run(text) if i.type in ("arrest", "detention", "expulsion")]
     assert held and not any(i.law_enforcement for i in held)
 
 

@@ -52,7 +52,7 @@ _PUT_ON_TRIAL = {"put", "bring", "place"}
 _UNDERGONE = {
     "arrest", "detention", "imprisonment", "disappearance", "kidnapping", "abduction", "killing",
     "murder", "assassination", "execution", "hanging", "torture", "flogging", "lashing", "beating",
-    "trial", "expulsion", "deportation",
+    "trial", "expulsion", "deportation", "extradition",
 }  # fmt: skip
 # Verbs whose subject undergoes their object ("X faced harassment", "X received a prison sentence").
 UNDERGO = {"face", "suffer", "endure", "undergo", "experience", "survive", "receive", "get"}

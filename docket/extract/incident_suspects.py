@@ -1,6 +1,7 @@
-"""Law enforcement against suspects of a crime: arrests, detentions, charges, trials and sentences
-of people held for a killing, a kidnapping, a robbery ("police arrested two suspects in connection
-with the murder", "the gunmen were jailed"). docket records them, but they are not arbitrary
+"""Law enforcement against suspects of a crime: arrests, detentions, charges, trials, sentences
+and extraditions of people held for a killing, a kidnapping, a robbery ("police arrested two
+suspects in connection with the murder", "the gunmen were jailed", "the extradition of the murder
+suspect"). docket records them, but they are not arbitrary
 detention: OHCHR SDG 16.10.1 counts a detention when the person held is the victim of repression.
 
 An incident is law enforcement when its sentence says the people held are suspects (or gunmen,
@@ -20,8 +21,9 @@ from spacy.tokens import Span, Token
 
 from docket.extract.incident_roles import lemma
 
-# Incident types that are acts of law enforcement when their victims are suspects.
-LEGAL_TYPES = {"arrest", "detention", "prison_sentence", "death_sentence", "trial"}
+# Incident types that are acts of law enforcement when their victims are suspects (an expulsion:
+# a suspect extradited or deported).
+LEGAL_TYPES = {"arrest", "detention", "prison_sentence", "death_sentence", "trial", "expulsion"}
 _SUSPECTS = {
     "suspect", "culprit", "perpetrator", "offender", "assailant", "gunman", "gunmen", "attacker",
     "killer", "murderer", "kidnapper", "abductor", "bandit", "militant", "robber", "criminal",

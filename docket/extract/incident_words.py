@@ -18,7 +18,7 @@ VERBS = {
     "attack": "attack", "bomb": "attack", "shell": "attack", "raid": "attack", "storm": "attack",
     "explode": "attack", "detonate": "attack", "dynamite": "attack", "ambush": "attack",
     "plot": "plot", "conspire": "plot",
-    "expel": "expulsion", "deport": "expulsion",
+    "expel": "expulsion", "deport": "expulsion", "extradite": "expulsion",  # sent to another state
     "disappear": "enforced_disappearance",
     "rape": "other",  # sexual violence: OHCHR "other" (docket has no type of its own for it yet)
 }  # fmt: skip
@@ -37,6 +37,6 @@ NOUNS = {
     "protest": "protest", "uprising": "protest", "demonstration": "protest", "rally": "protest",
     "attack": "attack", "bombing": "attack", "airstrike": "attack", "shelling": "attack",
     "explosion": "attack", "blast": "attack", "detonation": "attack", "ambush": "attack",
-    "plot": "plot", "expulsion": "expulsion", "deportation": "expulsion",
+    "plot": "plot", "expulsion": "expulsion", "deportation": "expulsion", "extradition": "expulsion",
     "trial": "trial", "rape": "other",
 }  # fmt: skip
