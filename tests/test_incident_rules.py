@@ -30,6 +30,8 @@ def _of(incidents: tuple[Incident, ...], kind: str) -> list[Incident]:
         "Following the shopkeeper's murder, a judge ordered that two of his neighbours be arrested.",
         "Police said the gang members arrested last week led officers to a hideout in Ketlin.",
         "A Ketlin court approved the extradition of the murder suspect Ivo Brandt to Veland.",
+        # the source of the report is not the person held
+        "According to the journalist's family, police arrested the killer in Ketlin on Monday.",
     ],
 )
 def test_arrests_of_suspects_are_law_enforcement(run: Callable[..., tuple[Incident, ...]], text: str) -> None:

@@ -139,7 +139,9 @@ def repression_told(sent: Span, held: list[Token]) -> bool:
         if c.dep_ == "prep" and c.lower_ in ("of", "on", "against")  # "a hammer attack on a blogger"
         for x in c.subtree
     }
-    words = {w for t in sent if t.i not in crime for w in (lemma(t), t.lower_)}
+    # Nor is the source of the report: "according to lawyer X, Italy asked for the extradition".
+    source = {x.i for t in sent if t.lower_ == "according" for x in t.subtree}
+    words = {w for t in sent if t.i not in crime | source for w in (lemma(t), t.lower_)}
     held_words = {lemma(x) for h in held for x in h.subtree} | {x.lower_ for h in held for x in h.subtree}
     false_news = any(t.lower_ in _FALSE and lemma(t.head) in _WORDS for t in sent)
     return bool(held_words & _REPRESSION or words & _REPRESSION or false_news or _called_unlawful(sent))
