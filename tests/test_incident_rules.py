@@ -404,6 +404,8 @@ def test_censorship_of_a_medium_or_a_body_is_a_harmful_act(
         # done to animals only
         ("The videos document the torture of dogs at a Ketlin market.", "torture"),
         ("Workers at the Ketlin slaughterhouse beat the dog for the camera.", "attack"),
+        ("The videos document the torture and slaughter of dogs at meat markets in Ketlin.", "killing"),
+        ("The footage shows how butchers in Ketlin typically torture and kill the dogs.", "torture"),
         # a name for an act told elsewhere
         ("“We see this as harassment,” a Ketlin editor said of the raid.", "harassment"),
         ("“This is intimidation!” the editor told reporters in Ketlin.", "harassment"),
@@ -549,6 +551,9 @@ def test_senses_of_another_type(
         ("The aid convoy came under attack near Ketlin.", "attack"),
         # an attack by the police's dogs is the police's
         ("Police dogs attacked the marchers in Ketlin.", "attack"),
+        # acts that share people as their object are still done to people
+        ("Soldiers tortured and killed the two farmers in Ketlin.", "torture"),
+        ("The torture and murder of the journalist shocked Ketlin.", "killing"),
     ],
 )
 def test_new_reports(run: Callable[..., tuple[Incident, ...]], text: str, kind: str) -> None:

@@ -31,7 +31,7 @@ from spacy.tokens import Token
 
 from docket.extract.incident_charges import charge, counted, crime_case
 from docket.extract.incident_mood import VIOLENT, attempted, violent
-from docket.extract.incident_roles import WHEREABOUTS, act_to_death, lemma, roles, someone
+from docket.extract.incident_roles import WHEREABOUTS, act_to_death, lemma, prep_objects, roles, someone
 
 _NOBODY = {"nobody", "none", "noone", "no-one"}
 # What a state can detain or "arrest" that is not a person: ships and cargo, a trend one halts.
@@ -196,8 +196,16 @@ def _not_by_or_to_people(t: Token, nominal: bool) -> bool:
 
 def _to_animals(t: Token, patients: list[Token]) -> bool:
     """Done only to animals or plants ("the torture of dogs", "killed the cattle"). Not by them: a
-    police dog's attack is the police's."""
+    police dog's attack is the police's. An act with no object of its own shares its conjuncts'
+    ("torture and kill the dogs", "the torture and slaughter of dogs", "dog abuse, torture")."""
     kinds = [*patients, *(c for c in t.children if c.dep_ == "compound")]
+    if not kinds:
+        kinds = [
+            x
+            for c in t.conjuncts
+            for x in (*c.children, *prep_objects(c, ("of",)))
+            if x.dep_ in ("dobj", "compound", "pobj")
+        ]
     return bool(kinds) and all(lemma(p) in _ANIMALS | _PLANTS for p in kinds)
 
 
