@@ -431,6 +431,9 @@ def test_censorship_of_a_medium_or_a_body_is_a_harmful_act(
         # idioms: a remark, a retreat; the second half of a modifier ("search and seizure warrant")
         ("The senator took a parting shot at the Ketlin mayor.", "attack"),
         ("The governor beat a hasty retreat from the square.", "attack"),
+        # a lashing of words
+        ("The judge fined three marshals after an hour-long tongue-lashing from the bench.", "torture"),
+        ("The minister got a verbal beating from the Ketlin press.", "attack"),
         ("Beating the Drums of Revolt", "attack"),
         # a warrant executed is no one executed
         ("On Wednesday, police in Port Ellis executed five search warrants and recovered cash.", "execution"),
