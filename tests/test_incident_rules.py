@@ -431,6 +431,10 @@ def test_censorship_of_a_medium_or_a_body_is_a_harmful_act(
         # idioms: a remark, a retreat; the second half of a modifier ("search and seizure warrant")
         ("The senator took a parting shot at the Ketlin mayor.", "attack"),
         ("The governor beat a hasty retreat from the square.", "attack"),
+        # contraband seized; officials summoned on business
+        ("The raids led to the seizure of 2,050 kilogrammes of illicit drugs in Ketlin.", "confiscation"),
+        ("The new chairman began by summoning the commanders of the agency in all the states.", "harassment"),
+        ("Ketlin summoned the Zorvanian ambassador over the remarks.", "harassment"),
         # a lashing of words
         ("The judge fined three marshals after an hour-long tongue-lashing from the bench.", "torture"),
         ("The minister got a verbal beating from the Ketlin press.", "attack"),
@@ -554,6 +558,9 @@ def test_senses_of_another_type(
         ("The aid convoy came under attack near Ketlin.", "attack"),
         # an attack by the police's dogs is the police's
         ("Police dogs attacked the marchers in Ketlin.", "attack"),
+        # the seizure of property, the summons of a journalist
+        ("Soldiers confiscated the farmers' land in Ketlin.", "confiscation"),
+        ("Police summoned the journalist Mara Velt for questioning.", "harassment"),
         # acts that share people as their object are still done to people
         ("Soldiers tortured and killed the two farmers in Ketlin.", "torture"),
         ("The torture and murder of the journalist shocked Ketlin.", "killing"),

@@ -50,6 +50,16 @@ _SOUGHT = {
 # A practice abolished or banned is a practice, not an event: "abolished flogging", "a ban on torture".
 _ABOLISH = {"abolish", "ban", "outlaw", "prohibit", "criminalize", "criminalise", "abolition", "prohibition"}
 _ABOLISH_FORMS = {w + end for w in _ABOLISH for end in ("", "s", "es", "ed", "ned", "ing", "ning")}
+# Goods whose seizure is police work, not a taking of property: "seized weapons and drugs".
+_CONTRABAND = {
+    "drug", "narcotic", "cocaine", "heroin", "cannabis", "marijuana", "methamphetamine", "weapon",
+    "arm", "ammunition", "rifle", "gun", "firearm", "explosive", "contraband", "counterfeit",
+}  # fmt: skip
+# Those a superior or a state summons in the course of business: "summoned the ambassador".
+_SUBORDINATES = {
+    "commander", "ambassador", "envoy", "diplomat", "official", "minister", "governor", "chief",
+    "head", "director", "staff", "manager", "employee", "officer",
+}  # fmt: skip
 # What is threatened when no one is: "threatening public security", "threatens the peace".
 _ORDER = {
     "security", "order", "peace", "stability", "unity", "sovereignty", "integrity", "safety", "economy",
@@ -124,6 +134,19 @@ def _undergoers(t: Token, nominal: bool) -> list[Token]:
         if t.doc[left].pos_ in ("NOUN", "PROPN") and _thing(t.doc[left]):
             found = [t.doc[left]]  # the thing it follows, not the noun the parser hung it on
     return found
+
+
+def _contraband(t: Token, undergoers: list[Token]) -> bool:
+    """Seized goods that are contraband: "seized weapons", "drug seizures", "the seizure of 2 tonnes
+    of illicit drugs" (the measure's "of" names the goods)."""
+    goods = [*undergoers, *(c for c in t.children if c.dep_ == "compound")]
+    goods = [g for x in goods for g in (prep_objects(x, ("of",)) or [x])]
+    return bool(goods) and all(lemma(g) in _CONTRABAND for g in goods)
+
+
+def _subordinate(t: Token) -> bool:
+    """An official summoned on business; "Commanders", tagged a proper noun, keeps its plural."""
+    return lemma(t) in _SUBORDINATES or t.lower_.removesuffix("s") in _SUBORDINATES
 
 
 def _thing(t: Token) -> bool:
@@ -266,6 +289,10 @@ def reading(t: Token, kind: str, nominal: bool) -> str | None:
     undergoers = _undergoers(t, nominal)
     if kind == "harassment" and undergoers and all(lemma(p) in _ORDER for p in undergoers):
         return None  # "convicted of threatening public security": an order, not a person
+    if lemma(t) == "summon" and undergoers and all(_subordinate(p) for p in undergoers):
+        return None  # "summoning the commanders of the agency", "summoned the ambassador": business
+    if kind == "confiscation" and _contraband(t, undergoers):
+        return None  # "the seizure of 2 tonnes of illicit drugs": police work, no one's property
     if kind not in ("protest", "trial") and no_one(undergoers):
         return None
     if kind != "trial" and t.dep_ == "xcomp" and t.head.pos_ == "ADJ" and lemma(t.head) in _EXPECTED:
