@@ -431,6 +431,11 @@ def test_censorship_of_a_medium_or_a_body_is_a_harmful_act(
         # idioms: a remark, a retreat; the second half of a modifier ("search and seizure warrant")
         ("The senator took a parting shot at the Ketlin mayor.", "attack"),
         ("The governor beat a hasty retreat from the square.", "attack"),
+        # a penalty a law or a charge provides; a rumour of a sentence
+        ("Insulting the king is punishable by imprisonment in Zorvania.", "detention"),
+        ("The offender is punishable by a period of imprisonment not exceeding 10 years.", "detention"),
+        ("The offence carries a jail term of seven years.", "prison_sentence"),
+        ("The director dismissed the rumour of Ivo Brandt's death sentence as untrue.", "death_sentence"),
         # contraband seized; officials summoned on business
         ("The raids led to the seizure of 2,050 kilogrammes of illicit drugs in Ketlin.", "confiscation"),
         ("The new chairman began by summoning the commanders of the agency in all the states.", "harassment"),
@@ -558,6 +563,8 @@ def test_senses_of_another_type(
         ("The aid convoy came under attack near Ketlin.", "attack"),
         # an attack by the police's dogs is the police's
         ("Police dogs attacked the marchers in Ketlin.", "attack"),
+        # a sentence carried out is one handed down
+        ("Zorvania has often carried out death sentences by beheading.", "death_sentence"),
         # the seizure of property, the summons of a journalist
         ("Soldiers confiscated the farmers' land in Ketlin.", "confiscation"),
         ("Police summoned the journalist Mara Velt for questioning.", "harassment"),

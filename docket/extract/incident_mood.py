@@ -42,6 +42,11 @@ _USED = {"use", "exercise", "invoke", "abuse", "wield"}  # "used their power to 
 _PRESUPPOSING = {"since", "after", "before", "during", "following", "until", "like", "than", "amid"}
 # Acts that, tried and not done, are reported as a plot; of OHCHR's "other", only sexual violence
 # (not an assembly dispersed or a medium silenced: `violent`).
+# Nouns whose "of" names an event that may not have happened.
+_UNREAL_NOUNS = {
+    "potential", "possibility", "risk", "threat", "prospect", "rumour", "rumor", "rumours", "rumors",
+    "hoax",
+}  # fmt: skip
 VIOLENT = {"killing", "kidnapping", "attack", "execution", "torture", "other"}
 _SEXUAL = {"rape", "raped", "rapes", "raping"}
 _ATTEMPT = {"attempt", "try", "plot", "plan", "conspire"}
@@ -106,7 +111,7 @@ def irrealis(t: Token, nominal: bool) -> bool:
                 return True
             if node != t and lemma(node) in _IRREALIS and not _naming(node, below):
                 return True
-        if node.lower_ in ("potential", "possibility", "risk", "threat", "prospect"):
+        if node.lower_ in _UNREAL_NOUNS:  # "the prospect of", "the rumour of X's death sentence"
             return True
         if node.dep_ == "prep" and node.lower_ in _PRESUPPOSING:
             return False  # "since the 1988 massacre": the event is taken as having happened

@@ -55,6 +55,9 @@ _CONTRABAND = {
     "drug", "narcotic", "cocaine", "heroin", "cannabis", "marijuana", "methamphetamine", "weapon",
     "arm", "ammunition", "rifle", "gun", "firearm", "explosive", "contraband", "counterfeit",
 }  # fmt: skip
+# Penalties, and what a law or a charge does with one: "punishable by", "carries a sentence".
+_PENALTIES = {"prison_sentence", "detention", "death_sentence"}
+_PRESCRIBE = {"punishable", "punish", "permit", "provide", "prescribe", "carry", "stipulate", "entail"}
 # Those a superior or a state summons in the course of business: "summoned the ambassador".
 _SUBORDINATES = {
     "commander", "ambassador", "envoy", "diplomat", "official", "minister", "governor", "chief",
@@ -142,6 +145,23 @@ def _contraband(t: Token, undergoers: list[Token]) -> bool:
     goods = [*undergoers, *(c for c in t.children if c.dep_ == "compound")]
     goods = [g for x in goods for g in (prep_objects(x, ("of",)) or [x])]
     return bool(goods) and all(lemma(g) in _CONTRABAND for g in goods)
+
+
+def _penalty_in_law(t: Token) -> bool:
+    """A penalty a law or a charge provides, not one handed down: "punishable by a period of
+    imprisonment", "the penal code permits prison terms", "the charge carries a maximum sentence"."""
+    node = t
+    for _ in range(4):
+        if node.dep_ not in ("pobj", "prep", "dobj", "nsubjpass") or node.head == node:
+            return False
+        node = node.head
+        # "is punishable by": the parser may hang "by" on the copula beside the adjective
+        if any(c.dep_ == "prt" for c in node.children):
+            return False  # "carried out death sentences", "carrying out a prison sentence": done
+        acomp = [c for c in node.children if c.dep_ == "acomp"]
+        if any(lemma(x) in _PRESCRIBE for x in (node, *acomp)):
+            return True
+    return False
 
 
 def _subordinate(t: Token) -> bool:
@@ -291,6 +311,8 @@ def reading(t: Token, kind: str, nominal: bool) -> str | None:
         return None  # "convicted of threatening public security": an order, not a person
     if lemma(t) == "summon" and undergoers and all(_subordinate(p) for p in undergoers):
         return None  # "summoning the commanders of the agency", "summoned the ambassador": business
+    if kind in _PENALTIES and nominal and _penalty_in_law(t):
+        return None  # "punishable by imprisonment", "the charge carries a maximum sentence"
     if kind == "confiscation" and _contraband(t, undergoers):
         return None  # "the seizure of 2 tonnes of illicit drugs": police work, no one's property
     if kind not in ("protest", "trial") and no_one(undergoers):
