@@ -148,9 +148,8 @@ def repression_told(sent: Span, held: list[Token]) -> bool:
 
 
 def suspects_held(sent: Span, held: list[Token]) -> bool:
-    """Whether the incident of `sent` whose patients are `held` is law enforcement (module docstring)."""
-    if repression_told(sent, held):
-        return False
+    """Whether `sent` says that `held` are held as suspects of a crime (module docstring); the
+    incident is law enforcement when this holds and `repression_told` does not."""
     held_words = {lemma(x) for h in held for x in h.subtree} | {x.lower_ for h in held for x in h.subtree}
     posing = any(c.dep_ in ("amod", "compound") and c.lower_ in _POSING for h in held for c in h.children)
     # "arrested the accused": the participle as a noun, with its article

@@ -201,12 +201,12 @@ def _draft(doc: Document, trig: Trigger, ctx: dict, triggers: dict[int, Trigger]
     date = F.date(trig, sent, ctx["dated"], triggers, ctx["statements"])
     bare = trig.nominal and not victims and count is None and not perps and date.value is None
     anaphoric = bare and any(c.dep_ in ("det", "poss") and c.lower_ in _ANAPHOR for c in t.children)
-    legal = trig.type in LEGAL_TYPES
+    repression = trig.type in LEGAL_TYPES and repression_told(sent, patients)
     return _Draft(
         trig.type, t, date, place, perps, victims, count,
         F.attribution(trig, sent, ctx["index"], ctx["statements"]), [F.evidence(doc, sent, t)], anaphoric,
-        law_enforcement=legal and suspects_held(sent, patients),
-        repression=legal and repression_told(sent, patients),
+        law_enforcement=trig.type in LEGAL_TYPES and not repression and suspects_held(sent, patients),
+        repression=repression,
     )  # fmt: skip
 
 
