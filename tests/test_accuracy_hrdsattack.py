@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from docket.eval import evaluate
 from docket.eval.harness import run_records
-from docket.eval.hrdsattack import gold_of, predict, same
+from docket.eval.hrdsattack import Prediction, gold_of, predict, same
 
 LIMIT = 40  # dev documents: about 20 s on one core
 FLOORS = {
@@ -17,6 +17,12 @@ FLOORS = {
     "month (given)": 66.0,  # measured 69.23
     "perpetrator type (given)": 76.0,  # measured 78.95 (76.32 before the session-9 forces reading)
 }
+
+
+def _predict_one(text: str, title: str, published: str = "2021-05-10") -> Prediction:
+    """The prediction for one invented story, built as `docket eval` builds the dataset's."""
+    record = {"id": "r", "text": text, "published": published, "title": title}
+    return predict(run_records([record], workers=1), "r", published, title)
 
 
 def test_accuracy_hrdsattack_floors() -> None:
@@ -61,9 +67,7 @@ def test_hrdsattack_decade_names_no_year() -> None:
         " during the unrest of the 1970s, prosecutors said. Soldiers killed the union leader Ana"
         " Ruiz in May 1978."
     )
-    record = {"id": "r", "text": text, "published": "2021-05-10", "title": "Veland charges guard"}
-    exported = run_records([record], workers=1)
-    values = predict(exported, "r", record["published"], record["title"]).values
+    values = _predict_one(text, "Veland charges guard").values
     assert (values["year"], values["month"]) == ("1978", "May")
 
 
@@ -121,7 +125,5 @@ def test_hrdsattack_lead_is_the_headline_and_the_first_paragraph_telling_an_inci
         " station, and a guard threatened her family.\n\nIn 2015, gunmen abducted a union leader in"
         " the north of Veland."
     )
-    record = {"id": "r", "text": text, "published": "2021-05-10", "title": "Veland police hold editor"}
-    exported = run_records([record], workers=1)
-    types = predict(exported, "r", record["published"], record["title"]).violation_types
+    types = _predict_one(text, "Veland police hold editor").violation_types
     assert types == {"arbitrary detention", "torture", "other"}
