@@ -40,13 +40,13 @@ _IRREALIS = {
 _POWERS = {"right", "power", "authority", "mandate", "licence", "license", "permission", "leeway"}
 _USED = {"use", "exercise", "invoke", "abuse", "wield"}  # "used their power to arrest him": it happened
 _PRESUPPOSING = {"since", "after", "before", "during", "following", "until", "like", "than", "amid"}
-# Acts that, tried and not done, are reported as a plot; of OHCHR's "other", only sexual violence
-# (not an assembly dispersed or a medium silenced: `violent`).
 # Nouns whose "of" names an event that may not have happened.
 _UNREAL_NOUNS = {
     "potential", "possibility", "risk", "threat", "prospect", "rumour", "rumor", "rumours", "rumors",
     "hoax",
 }  # fmt: skip
+# Acts that, tried and not done, are reported as a plot; of OHCHR's "other", only sexual violence
+# (not an assembly dispersed or a medium silenced: `violent`).
 VIOLENT = {"killing", "kidnapping", "attack", "execution", "torture", "other"}
 _SEXUAL = {"rape", "raped", "rapes", "raping"}
 _ATTEMPT = {"attempt", "try", "plot", "plan", "conspire"}

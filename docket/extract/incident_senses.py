@@ -2,21 +2,26 @@
 
 `incident_triggers` finds a word that can report an incident ("arrest", "hang", "disappearance");
 `reading` looks at what it is said of and returns the type it reports there, or None:
-- the second half of a hyphenated modifier ("life-threatening injury", "pre-trial detention") and
-  "a shot of X" (a picture) report nothing;
+- the second half of a hyphenated modifier ("life-threatening injury", "pre-trial detention"),
+  "a shot of X" (a picture) and a beating or an attack of words ("a verbal beating", "a
+  tongue-lashing") report nothing;
 - no one undergoes it ("no one was arrested", "nobody was killed"), it is expected, not reported
   ("likely to be arrested"), or what is threatened is an order ("threatening public security");
 - what is arrested or detained is a thing ("a vessel detained in port", "arrest a decline"), or the
   arrest is sought, not made ("a warrant for his arrest"), or "apprehend" seizes no one ("..., the
   workers apprehended": they feared); "false imprisonment" is the crime of a private person
   holding someone: a kidnapping;
-- a practice abolished or banned ("abolished flogging", "a ban on torture") is no event;
+- a practice abolished or banned ("abolished flogging", "a ban on torture") is no event, nor is a
+  penalty a law or a charge provides ("punishable by imprisonment", "carries a maximum sentence");
+- officials summoned ("summoned the ambassador") are not harassed, and contraband seized ("the
+  seizure of illicit drugs") is nobody's property confiscated;
 - hanging from the ceiling or by the wrists is torture by suspension, not an execution; a killing
   of oneself (suicide), by a disease or a disaster, of animals or plants, or by animals, is no
   violation; mutilating a body is done to the dead (the finding of the body tells the killing);
 - an attempted or failed act of violence is a plot ("attempted murder", "a plot to kidnap X"), and a
-  bare crime noun named as a charge ("accused of kidnapping", "convicted of murder") no event of
-  its own: it says what someone is held for, the event is told elsewhere if at all;
+  bare crime noun named as a charge, a count or a kind of offence ("accused of kidnapping", "two
+  counts kidnapping", "crimes of rape": `incident_charges`) no event of its own: it says what
+  someone is held for, the event is told elsewhere if at all;
 - "disappear" said of a thing ("measures unlikely to disappear") is no disappearance; one that
   someone is arrested or charged over, or that is treated as a murder, is a crime of private
   persons: a kidnapping, not an enforced disappearance (an act of a state, OHCHR SDG 16.10.1).
@@ -149,15 +154,16 @@ def _contraband(t: Token, undergoers: list[Token]) -> bool:
 
 def _penalty_in_law(t: Token) -> bool:
     """A penalty a law or a charge provides, not one handed down: "punishable by a period of
-    imprisonment", "the penal code permits prison terms", "the charge carries a maximum sentence"."""
+    imprisonment", "the code punishes indecency with imprisonment", "the offence carries a jail
+    term"."""
     node = t
     for _ in range(4):
         if node.dep_ not in ("pobj", "prep", "dobj", "nsubjpass") or node.head == node:
             return False
         node = node.head
-        # "is punishable by": the parser may hang "by" on the copula beside the adjective
         if any(c.dep_ == "prt" for c in node.children):
             return False  # "carried out death sentences", "carrying out a prison sentence": done
+        # "is punishable by": the parser may hang "by" on the copula beside the adjective
         acomp = [c for c in node.children if c.dep_ == "acomp"]
         if any(lemma(x) in _PRESCRIBE for x in (node, *acomp)):
             return True
@@ -240,7 +246,7 @@ def _not_by_or_to_people(t: Token, nominal: bool) -> bool:
 def _to_animals(t: Token, patients: list[Token]) -> bool:
     """Done only to animals or plants ("the torture of dogs", "killed the cattle"). Not by them: a
     police dog's attack is the police's. An act with no object of its own shares its conjuncts'
-    ("torture and kill the dogs", "the torture and slaughter of dogs", "dog abuse, torture")."""
+    ("torture and kill the dogs", "the torture and slaughter of dogs")."""
     kinds = [*patients, *(c for c in t.children if c.dep_ == "compound")]
     if not kinds:
         kinds = [

@@ -1,8 +1,8 @@
 """Law enforcement against suspects of a crime: arrests, detentions, charges, trials, sentences
 and extraditions of people held for a killing, a kidnapping, a robbery ("police arrested two
 suspects in connection with the murder", "the gunmen were jailed", "the extradition of the murder
-suspect"). docket records them, but they are not arbitrary
-detention: OHCHR SDG 16.10.1 counts a detention when the person held is the victim of repression.
+suspect"). docket records them, but they are not arbitrary detention: OHCHR SDG 16.10.1 counts a
+detention when the person held is the victim of repression.
 
 An incident is law enforcement when its sentence says the people held are suspects (or gunmen,
 kidnappers, culprits, impostors, ...), or holds them for a crime ("over the killing of",
@@ -126,6 +126,11 @@ def _held_for_crime(sent: Span) -> bool:
     )
 
 
+def _words_of(held: list[Token]) -> set[str]:
+    """The lemmas and forms of the phrases that name the people held."""
+    return {w for h in held for x in h.subtree for w in (lemma(x), x.lower_)}
+
+
 def repression_told(sent: Span, held: list[Token]) -> bool:
     """Whether `sent` makes the detention of `held` repression: a repressive charge, a journalist,
     activist or lawyer held, a charge of false news, or the detention called unlawful."""
@@ -142,7 +147,7 @@ def repression_told(sent: Span, held: list[Token]) -> bool:
     # Nor is the source of the report: "according to lawyer X, Italy asked for the extradition".
     source = {x.i for t in sent if t.lower_ == "according" for x in t.subtree}
     words = {w for t in sent if t.i not in crime | source for w in (lemma(t), t.lower_)}
-    held_words = {lemma(x) for h in held for x in h.subtree} | {x.lower_ for h in held for x in h.subtree}
+    held_words = _words_of(held)
     false_news = any(t.lower_ in _FALSE and lemma(t.head) in _WORDS for t in sent)
     return bool(held_words & _REPRESSION or words & _REPRESSION or false_news or _called_unlawful(sent))
 
@@ -150,7 +155,7 @@ def repression_told(sent: Span, held: list[Token]) -> bool:
 def suspects_held(sent: Span, held: list[Token]) -> bool:
     """Whether `sent` says that `held` are held as suspects of a crime (module docstring); the
     incident is law enforcement when this holds and `repression_told` does not."""
-    held_words = {lemma(x) for h in held for x in h.subtree} | {x.lower_ for h in held for x in h.subtree}
+    held_words = _words_of(held)
     posing = any(c.dep_ in ("amod", "compound") and c.lower_ in _POSING for h in held for c in h.children)
     # "arrested the accused": the participle as a noun, with its article
     accused = any(h.lower_ == "accused" and any(c.dep_ == "det" for c in h.children) for h in held)
