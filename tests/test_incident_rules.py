@@ -442,7 +442,7 @@ def test_censorship_of_a_medium_or_a_body_is_a_harmful_act(
         ("Ketlin summoned the Zorvanian ambassador over the remarks.", "harassment"),
         # a lashing of words
         ("The judge fined three marshals after an hour-long tongue-lashing from the bench.", "torture"),
-        ("The minister got a verbal beating from the Ketlin press.", "attack"),
+        ("Critics gave the minister a verbal beating over the budget.", "attack"),
         ("Beating the Drums of Revolt", "attack"),
         # a warrant executed is no one executed
         ("On Wednesday, police in Port Ellis executed five search warrants and recovered cash.", "execution"),
