@@ -1,6 +1,7 @@
 """Crime words that name a charge, not an event the sentence reports: "accused of kidnapping",
-"two counts aggravated murder", "facing kidnapping charges", "arrested over the disappearance of X".
-The event such a word names, if any, is told elsewhere in the story.
+"two counts aggravated murder", "facing kidnapping charges", "arrested over the disappearance of X";
+and penalties a law or a charge provides, not handed down ("punishable by imprisonment"). The
+event such a word names, if any, is told elsewhere in the story.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ _CHARGING = {
     "jail", "imprison", "arrest", "detain", "indict", "acquit", "try", "prosecute", "case", "count",
     "conviction", "accusation", "allegation", "indictment",
 }  # fmt: skip
+# Penalties, and what a law or a charge does with one: "punishable by", "carries a sentence".
+PENALTY_TYPES = {"prison_sentence", "detention", "death_sentence"}
+_PRESCRIBE = {"punishable", "punish", "permit", "provide", "prescribe", "carry", "stipulate", "entail"}
 # Acts a person is held for ("arrested over the disappearance") and what a crime is treated as.
 _CHARGED = {
     "arrest", "detain", "charge", "convict", "accuse", "suspect", "sentence", "jail", "guilty", "connection",
@@ -81,4 +85,22 @@ def crime_case(t: Token) -> bool:
         if node.dep_ == "prep" and node.lower_ in _HELD_FOR and lemma(head) in _CHARGED:
             return True
         node = head
+    return False
+
+
+def penalty_in_law(t: Token) -> bool:
+    """A penalty a law or a charge provides, not one handed down: "punishable by a period of
+    imprisonment", "the code punishes indecency with imprisonment", "the offence carries a jail
+    term"."""
+    node = t
+    for _ in range(4):
+        if node.dep_ not in ("pobj", "prep", "dobj", "nsubjpass") or node.head == node:
+            return False
+        node = node.head
+        if any(c.dep_ == "prt" for c in node.children):
+            return False  # "carried out death sentences", "carrying out a prison sentence": done
+        # "is punishable by": the parser may hang "by" on the copula beside the adjective
+        acomp = [c for c in node.children if c.dep_ == "acomp"]
+        if any(lemma(x) in _PRESCRIBE for x in (node, *acomp)):
+            return True
     return False

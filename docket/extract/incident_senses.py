@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from docket.extract.incident_charges import charge, counted, crime_case
+from docket.extract.incident_charges import PENALTY_TYPES, charge, counted, crime_case, penalty_in_law
 from docket.extract.incident_mood import VIOLENT, attempted, violent
 from docket.extract.incident_roles import WHEREABOUTS, act_to_death, lemma, prep_objects, roles, someone
 
@@ -60,9 +60,6 @@ _CONTRABAND = {
     "drug", "narcotic", "cocaine", "heroin", "cannabis", "marijuana", "methamphetamine", "weapon",
     "arm", "ammunition", "rifle", "gun", "firearm", "explosive", "contraband", "counterfeit",
 }  # fmt: skip
-# Penalties, and what a law or a charge does with one: "punishable by", "carries a sentence".
-_PENALTIES = {"prison_sentence", "detention", "death_sentence"}
-_PRESCRIBE = {"punishable", "punish", "permit", "provide", "prescribe", "carry", "stipulate", "entail"}
 # Those a superior or a state summons in the course of business: "summoned the ambassador".
 _SUBORDINATES = {
     "commander", "ambassador", "envoy", "diplomat", "official", "minister", "governor", "chief",
@@ -150,24 +147,6 @@ def _contraband(t: Token, undergoers: list[Token]) -> bool:
     goods = [*undergoers, *(c for c in t.children if c.dep_ == "compound")]
     goods = [g for x in goods for g in (prep_objects(x, ("of",)) or [x])]
     return bool(goods) and all(lemma(g) in _CONTRABAND for g in goods)
-
-
-def _penalty_in_law(t: Token) -> bool:
-    """A penalty a law or a charge provides, not one handed down: "punishable by a period of
-    imprisonment", "the code punishes indecency with imprisonment", "the offence carries a jail
-    term"."""
-    node = t
-    for _ in range(4):
-        if node.dep_ not in ("pobj", "prep", "dobj", "nsubjpass") or node.head == node:
-            return False
-        node = node.head
-        if any(c.dep_ == "prt" for c in node.children):
-            return False  # "carried out death sentences", "carrying out a prison sentence": done
-        # "is punishable by": the parser may hang "by" on the copula beside the adjective
-        acomp = [c for c in node.children if c.dep_ == "acomp"]
-        if any(lemma(x) in _PRESCRIBE for x in (node, *acomp)):
-            return True
-    return False
 
 
 def _subordinate(t: Token) -> bool:
@@ -317,7 +296,7 @@ def reading(t: Token, kind: str, nominal: bool) -> str | None:
         return None  # "convicted of threatening public security": an order, not a person
     if lemma(t) == "summon" and undergoers and all(_subordinate(p) for p in undergoers):
         return None  # "summoning the commanders of the agency", "summoned the ambassador": business
-    if kind in _PENALTIES and nominal and _penalty_in_law(t):
+    if kind in PENALTY_TYPES and nominal and penalty_in_law(t):
         return None  # "punishable by imprisonment", "the charge carries a maximum sentence"
     if kind == "confiscation" and _contraband(t, undergoers):
         return None  # "the seizure of 2 tonnes of illicit drugs": police work, no one's property
