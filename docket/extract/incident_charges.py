@@ -17,7 +17,7 @@ _KINDS = _COUNTS | {"crime"}  # what a crime noun is a kind of: "crimes of rape"
 _CHARGING = {
     "accuse", "charge", "convict", "guilty", "suspect", "suspicion", "sentence", "hang", "execute",
     "jail", "imprison", "arrest", "detain", "indict", "acquit", "try", "prosecute", "case", "count",
-    "conviction", "accusation", "allegation", "indictment",
+    "conviction", "accusation", "allegation", "indictment", "serve", "spend", "prison",
 }  # fmt: skip
 # Penalties, and what a law or a charge does with one: "punishable by", "carries a sentence".
 PENALTY_TYPES = {"prison_sentence", "detention", "death_sentence"}
@@ -43,8 +43,8 @@ def counted(t: Token) -> bool:
 
 def charge(t: Token) -> bool:
     """A bare crime noun named as a charge or a kind of crime: "accused of kidnapping", "convicted of
-    murder", "hanged a man for murder", "facing kidnapping charges", "offences such as murder" (the
-    event it names, if any, is told elsewhere)."""
+    murder", "hanged a man for murder", "served nine years in prison for kidnapping", "facing
+    kidnapping charges", "offences such as murder" (the event it names, if any, is told elsewhere)."""
     node = t
     while node.dep_ == "conj" and node.head != node:
         node = node.head
