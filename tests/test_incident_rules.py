@@ -388,6 +388,7 @@ def test_censorship_of_a_medium_or_a_body_is_a_harmful_act(
         ("The women were held with prisoners who had committed offences such as murder.", "killing"),
         ("Officials said he served nine years in prison in Ketlin for kidnapping.", "kidnapping"),
         ("He spent ten years in jail for murder before his release.", "killing"),
+        ("The group of four stands accused of conspiracy related to kidnapping.", "kidnapping"),
         (  # counts of an indictment, however the parser hangs the count on the crime
             "Court records show Arvel Tonn was found guilty of:\n\n"
             "Two counts kidnapping (felony or flight), first-degree felonies, with a three-year gun"
@@ -570,6 +571,8 @@ def test_senses_of_another_type(
         # the seizure of property, the summons of a journalist
         ("Soldiers confiscated the farmers' land in Ketlin.", "confiscation"),
         ("Police summoned the journalist Mara Velt for questioning.", "harassment"),
+        # what a report relates to is told with its victim
+        ("The report relates to the kidnapping of the journalist Mara Velt.", "kidnapping"),
         # years of an act are no charge
         ("The Ketlin prisoner was released after eight years of torture.", "torture"),
         # acts that share people as their object are still done to people

@@ -22,6 +22,7 @@ _CHARGING = {
 # Penalties, and what a law or a charge does with one: "punishable by", "carries a sentence".
 PENALTY_TYPES = {"prison_sentence", "detention", "death_sentence"}
 _PRESCRIBE = {"punishable", "punish", "permit", "provide", "prescribe", "carry", "stipulate", "entail"}
+_RELATING = {"relate", "related", "relating", "pertain", "pertaining"}  # what a charge or a law is about
 # Acts a person is held for ("arrested over the disappearance") and what a crime is treated as.
 _CHARGED = {
     "arrest", "detain", "charge", "convict", "accuse", "suspect", "sentence", "jail", "guilty", "connection",
@@ -59,6 +60,8 @@ def charge(t: Token) -> bool:
         and lemma(node.head.head) in _KINDS
     ):
         return True  # "crimes of kidnapping, torture, rape", "offences such as murder": kinds of crime
+    if node.dep_ == "pobj" and node.head.lower_ == "to" and lemma(node.head.head) in _RELATING:
+        return True  # "conspiracy related to kidnapping", "sections pertaining to kidnapping"
     if node.dep_ == "dobj" and lemma(node.head) == "face":
         return any(lemma(c) in _CHARGE_NOUNS for c in (*node.conjuncts, *node.children))
     if node.dep_ != "pobj" or node.head.lower_ not in ("of", "with", "for"):
