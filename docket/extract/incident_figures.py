@@ -1,8 +1,8 @@
 """Words of violence used as figures: an attack of words ("attacks on X in the media", "published
-an attack on X", one named person attacking another without force) or on an idea ("attacked
-democracy", "free speech is threatened", "they killed journalism"), an explosion of feeling ("on
-the eve of a great explosion"), and a word that is part of a name ("the Islamic Revolution").
-`incident_triggers` drops these triggers.
+an attack on X", one named person attacking another without force, "a verbal beating", "a
+tongue-lashing") or on an idea ("attacked democracy", "free speech is threatened", "they killed
+journalism"), an explosion of feeling ("on the eve of a great explosion"), and a word that is part
+of a name ("the Islamic Revolution"). `incident_triggers` and `incident_senses` drop these triggers.
 """
 
 from __future__ import annotations
@@ -120,3 +120,11 @@ def figurative_explosion(t: Token) -> bool:
     if any(lemma(x) in _BLAST_SIGNS or x.lower_ in _BLAST_SIGNS for x in sent):
         return False
     return not any(x.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME") for x in t.subtree)
+
+
+def of_words(t: Token) -> bool:
+    """A lashing or a beating of words: "a verbal beating", "a tongue-lashing from the bench" (verbal
+    harassment is harassment, so only violence is read so)."""
+    doc = t.doc
+    tongue = t.i >= 2 and doc[t.i - 1].text == "-" and doc[t.i - 2].lower_ == "tongue"
+    return tongue or any(c.dep_ == "amod" and c.lower_ == "verbal" for c in t.children)

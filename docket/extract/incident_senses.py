@@ -35,6 +35,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from docket.extract.incident_charges import PENALTY_TYPES, charge, counted, crime_case, penalty_in_law
+from docket.extract.incident_figures import of_words
 from docket.extract.incident_mood import VIOLENT, attempted, violent
 from docket.extract.incident_roles import WHEREABOUTS, act_to_death, lemma, prep_objects, roles, someone
 
@@ -277,17 +278,9 @@ def _modifier(t: Token) -> bool:
     )
 
 
-def _of_words(t: Token) -> bool:
-    """A lashing or a beating of words: "a verbal beating", "a tongue-lashing from the bench" (verbal
-    harassment is harassment, so only violence is read so)."""
-    doc = t.doc
-    tongue = t.i >= 2 and doc[t.i - 1].text == "-" and doc[t.i - 2].lower_ == "tongue"
-    return tongue or any(c.dep_ == "amod" and c.lower_ == "verbal" for c in t.children)
-
-
 def reading(t: Token, kind: str, nominal: bool) -> str | None:
     """The incident type trigger `t` (found as `kind`) reports here, or None (module docstring)."""
-    if _modifier(t) or (kind in ("torture", "attack") and _of_words(t)):
+    if _modifier(t) or (kind in ("torture", "attack") and of_words(t)):
         return None
     if lemma(t) == "shoot" and any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
         return None  # "a shot of the crowd", "mug shot of X": a picture
