@@ -126,6 +126,12 @@ def test_incidents_acts_one_is_notorious_for_are_reported(run: Callable[..., tup
 def test_incidents_fatally_shot_is_a_killing(run: Callable[..., tuple[Incident, ...]]) -> None:
     assert {i.type for i in run("Police fatally shot the student Tomas Wrey in Velmora.")} == {"killing"}
     assert {i.type for i in run("Police shot the student Tomas Wrey in Velmora.")} == {"attack"}
+    # "fatally" after the act, where the parser hangs it on another word
+    text = (
+        "Velmora has a long history of violence, with the cadre accused of attacking rivals, often"
+        " fatally, in the north."
+    )
+    assert "killing" in {i.type for i in run(text)}
 
 
 @pytest.mark.parametrize(

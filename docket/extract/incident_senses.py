@@ -334,6 +334,17 @@ def reading(t: Token, kind: str, nominal: bool) -> str | None:
     return kind
 
 
+def _fatally(t: Token) -> bool:
+    """ "fatally" on the act, or just after it where the parser hangs it elsewhere ("accused of
+    attacking opponents, often fatally, during their rule")."""
+    if any(c.lower_ == "fatally" for c in t.children):
+        return True
+    after = t.doc[t.i + 1 : min(t.i + 6, t.sent.end)]
+    return any(
+        x.lower_ == "fatally" and (x.head.pos_ not in ("VERB", "AUX") or x.head.i < t.i) for x in after
+    )
+
+
 def death(t: Token) -> bool:
     """A death reported as a killing: "died in custody" (or in a penal colony), "died of his
     injuries", "died after genital mutilation", "three people died as police fired on
@@ -349,7 +360,7 @@ def death(t: Token) -> bool:
     if lem == "dead" and lemma(t.head) == "find" and t.dep_ in _PREDICATE:
         return not any(c.dep_ == "nsubjpass" for c in t.head.children)
     # "fatally shot", "attacked opponents, often fatally": the act killed
-    if lem in _TO_DEATH | _FATAL_ACTS and t.pos_ == "VERB" and any(c.lower_ == "fatally" for c in t.children):
+    if lem in _TO_DEATH | _FATAL_ACTS and t.pos_ == "VERB" and _fatally(t):
         return True
     # "beaten to death", "shot to death": the act killed ("stabbed to death" is read at "stab")
     if (act := act_to_death(t)) is not None and lemma(act) in _TO_DEATH:
