@@ -215,11 +215,9 @@ def _lead(typed: list[dict[str, Any]], text: str, title: str) -> list[dict[str, 
     breaks = [m.end() for m in re.finditer(r"\n\s*\n", text)]  # where paragraphs 1, 2, ... start
     headline = 1 if title and text.startswith(title) else 0  # paragraphs before the body
 
-    def paragraph(incident: dict[str, Any]) -> int:
-        return bisect.bisect_right(breaks, _start(incident))
-
-    body = [paragraph(i) for i in typed if paragraph(i) >= headline]
-    return [i for i in typed if paragraph(i) < headline or (body and paragraph(i) == body[0])]
+    paragraphs = [bisect.bisect_right(breaks, _start(i)) for i in typed]
+    body = [p for p in paragraphs if p >= headline]
+    return [i for i, p in zip(typed, paragraphs, strict=True) if p < headline or (body and p == body[0])]
 
 
 def predict(exported: Exported, doc_id: str, published: str, title: str = "") -> Prediction:

@@ -2,7 +2,7 @@
 an attack on X", one named person attacking another without force, "a verbal beating", "a
 tongue-lashing") or on an idea ("attacked democracy", "free speech is threatened", "they killed
 journalism"), an explosion of feeling ("on the eve of a great explosion"), and a word that is part
-of a name ("the Islamic Revolution"). `incident_triggers` and `incident_senses` drop these triggers.
+of a name ("the Islamic Revolution"). `incident_triggers` drops these triggers.
 """
 
 from __future__ import annotations

@@ -2,9 +2,8 @@
 
 `incident_triggers` finds a word that can report an incident ("arrest", "hang", "disappearance");
 `reading` looks at what it is said of and returns the type it reports there, or None:
-- the second half of a hyphenated modifier ("life-threatening injury", "pre-trial detention"),
-  "a shot of X" (a picture) and a beating or an attack of words ("a verbal beating", "a
-  tongue-lashing") report nothing;
+- the second half of a hyphenated modifier ("life-threatening injury", "pre-trial detention") and
+  "a shot of X" (a picture) report nothing;
 - no one undergoes it ("no one was arrested", "nobody was killed"), it is expected, not reported
   ("likely to be arrested"), or what is threatened is an order ("threatening public security");
 - what is arrested or detained is a thing ("a vessel detained in port", "arrest a decline"), or the
@@ -35,7 +34,6 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from docket.extract.incident_charges import PENALTY_TYPES, charge, counted, crime_case, penalty_in_law
-from docket.extract.incident_figures import of_words
 from docket.extract.incident_mood import VIOLENT, attempted, violent
 from docket.extract.incident_roles import WHEREABOUTS, act_to_death, lemma, prep_objects, roles, someone
 
@@ -280,7 +278,7 @@ def _modifier(t: Token) -> bool:
 
 def reading(t: Token, kind: str, nominal: bool) -> str | None:
     """The incident type trigger `t` (found as `kind`) reports here, or None (module docstring)."""
-    if _modifier(t) or (kind in ("torture", "attack") and of_words(t)):
+    if _modifier(t):
         return None
     if lemma(t) == "shoot" and any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
         return None  # "a shot of the crowd", "mug shot of X": a picture

@@ -4,10 +4,10 @@ A trigger is a token (verb or noun) whose lemma, with its dependents, names an i
 `find_triggers` returns the ones that report something that happened: negated, hypothetical,
 intended and generic mentions are dropped (`incident_mood` decides which), and so are words that
 are part of a name ("the Islamic Revolution"), attacks of words ("attacks on X in the media",
-"published an attack on X"), attacks on or threats to an idea ("attacked democracy") and
-figurative explosions (`incident_figures` tells these), "a parting shot", "beat a retreat" and a
-term of office served. Scheduled trials ("expected to go on trial") are kept although not yet
-held.
+"published an attack on X", "a verbal beating"), attacks on, threats to or the killing of an idea
+("attacked democracy", "killed journalism") and figurative explosions (`incident_figures` tells
+these), "a parting shot", "beat a retreat" and a term of office served. Scheduled trials
+("expected to go on trial") are kept although not yet held.
 A violent act under "attempt/try/plot to" becomes a `plot`; "held incommunicado", "secretly
 detained", "a secret arrest" and "held in secret detention" are an enforced disappearance (the
 fate and place of the person held are hidden), "took X hostage", "in captivity" (the hostages'
@@ -25,7 +25,13 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
-from docket.extract.incident_figures import against_an_idea, figurative_explosion, in_name, verbal_attack
+from docket.extract.incident_figures import (
+    against_an_idea,
+    figurative_explosion,
+    in_name,
+    of_words,
+    verbal_attack,
+)
 from docket.extract.incident_mood import classifies, generic, irrealis, negated, tried
 from docket.extract.incident_roles import UNDERGO, lemma, prep_objects, someone
 from docket.extract.incident_senses import death, missing, no_one, reading
@@ -346,6 +352,8 @@ def find_triggers(parsed: Doc) -> list[Trigger]:
         if lemma(t) in _BEAT and kind == "torture" and not _held(t):
             kind = "attack"
         if in_name(t) or (kind == "attack" and (verbal_attack(t) or figurative_explosion(t))):
+            continue
+        if kind in ("attack", "torture") and of_words(t):  # "a verbal beating", "a tongue-lashing"
             continue
         if kind in ("attack", "harassment", "killing") and against_an_idea(t, nominal):  # "killed journalism"
             continue
