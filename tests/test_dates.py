@@ -329,6 +329,14 @@ def test_dates_range_is_split(nlp: Language, document: Callable[..., Document]) 
     }
 
 
+def test_dates_offset_after_a_date_is_split_off(nlp: Language, document: Callable[..., Document]) -> None:
+    # NER joins "21 November 2019, days after"; the date is the part before the comma.
+    text = "Dan Velt was arrested on 21 November 2019, days after he signed a letter to the council."
+    assert by_text(dates_of(nlp, document(text)))["21 November 2019"] == ("2019-11-21", "day")
+    found = by_text(dates_of(nlp, document("The writers were jailed during both 2019 and 2020.")))
+    assert found == {"2019": ("2019", "year"), "2020": ("2020", "year")}
+
+
 def seed(seeds_dir: Path, prefix: str, document: Callable[..., Document]) -> Document:
     (path,) = seeds_dir.glob(f"{prefix}_*.txt")
     return document(path.read_text(encoding="utf-8"), ref=path.name)  # .txt seeds: no publication date

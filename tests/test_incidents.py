@@ -10,9 +10,10 @@ import pytest
 from conftest import make_document, tagged_dates, tagged_entities
 from spacy.language import Language
 
+from docket.extract.dates import extract_dates
 from docket.extract.incidents import extract_incidents
 from docket.extract.perpetrators import is_armed_group
-from docket.model import EntityRef, Evidence, Found, Incident, Statement
+from docket.model import Document, EntityRef, Evidence, Found, Incident, Statement
 
 
 def _one(incidents: tuple[Incident, ...], kind: str) -> Incident:
@@ -303,6 +304,28 @@ def test_incidents_bound_date_is_not_the_date(run: Callable[..., tuple[Incident,
 
 def test_incidents_lasting_state_dates_from_its_since(run: Callable[..., tuple[Incident, ...]]) -> None:
     assert _one(run("The teacher Ana Ruiz has been detained since 2016."), "detention").date.value == "2016"
+
+
+def test_incidents_vague_word_beside_a_year_is_not_the_date(
+    nlp: Language, document: Callable[..., Document]
+) -> None:
+    # docket's dates (not spaCy's) find "recently", a mention without a value: the year it frames
+    # is the date.
+    text = "As recently as 2014, the authorities executed the poet Ana Ruiz in Port Ellis."
+    doc = document(text)
+    parsed = nlp(text)
+    found = extract_incidents(doc, parsed, tagged_entities(doc, parsed), extract_dates(doc, parsed))
+    assert _one(found, "execution").date.value == "2014"
+
+
+def test_incidents_fronted_date_dates_conjoined_acts(run: Callable[..., tuple[Incident, ...]]) -> None:
+    text = "In 2013, the nurse Mara Velt was kidnapped, tortured, and enslaved by the militia."
+    assert _one(run(text), "torture").date.value == "2013"
+    text = "In March 2013, militiamen kidnapped and tortured the nurse Mara Velt."
+    assert _one(run(text), "torture").date.value == "2013-03"
+    # a conjoined act with a date of its own keeps it
+    text = "Police arrested the teacher Ana Ruiz in 2013 and tortured her in 2015."
+    assert _one(run(text), "torture").date.value == "2015"
 
 
 def test_incidents_date_of_another_clause_is_not_the_date(run: Callable[..., tuple[Incident, ...]]) -> None:

@@ -69,7 +69,7 @@ _EXPLICIT_YEAR = re.compile(r"(?<![\d'’])((?:1\d|20)\d{2})(?![\d'’]|s\b)")
 _LEAD_DROP = frozenset(
     {"in", "on", "at", "by", "since", "during", "from", "until", "till", "through", "throughout", "for",
      "of", "over", "around", "within", "between", "as", "to", "into", "and", "or", "but", "nor", "just",
-     "even", ",", ";", ":", "(", "[", "“", "”", '"', "‘", "’", "'", "-", "–", "—"}
+     "even", "both", "either", ",", ";", ":", "(", "[", "“", "”", '"', "‘", "’", "'", "-", "–", "—"}
 )  # fmt: skip
 _RELATION = frozenset({"ago", "later", "earlier", "before", "after", "afterwards", "thereafter", "prior"})
 _TEMPORAL_TOKEN = re.compile(
@@ -170,7 +170,14 @@ def _split_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if normalise(text[start:end], None) != (None, None):
         return [(start, end)]
     parts = [(start + m.start(), start + m.end()) for m in _ABSOLUTE.finditer(text[start:end])]
-    return parts if len(parts) >= 2 else [(start, end)]
+    if len(parts) >= 2:
+        return parts
+    # "arrested on 21 November 2019, days after he signed": a date, then an offset from an event.
+    for comma in reversed([start + m.start() for m in re.finditer(",", text[start:end])]):
+        rest = text[comma + 1 : end]
+        if normalise(text[start:comma], None)[0] and not _HAS_DATE_PART.search(rest):
+            return [(start, comma), (end - len(rest.lstrip()), end)]
+    return [(start, end)]
 
 
 _FUTURE_AUX = frozenset({"will", "'ll", "wo", "shall"})

@@ -4,7 +4,9 @@ Ownership: a date or place belongs to the nearest trigger above it in the parse,
 crosses a clause inside an argument ("a man who had travelled to X") or a bounding preposition
 ("after his release in 2007": a bound, not the date), save a lasting state's "since" ("detained
 since 2016" began then); a year on a law's or report's name ("under a 1971 ordinance") dates that text,
-not the incident. A date no trigger owns dates the nearest trigger of its sentence, unless one of
+not the incident; of two dates a trigger owns, one with a value beats one without ("As recently as
+2014"), and a date fronted before an act dates the acts conjoined to it ("In 2013 she was abducted,
+tortured, and enslaved"). A date no trigger owns dates the nearest trigger of its sentence, unless one of
 them sits in a clause the other is not in ("arrested under a decree of the council, which ruled
 from 1961"; "after he was jailed, she kept his letters of March 1994"); a "when", "while" or "as"
 clause shares its head's date unless their tenses differ. A dateline ("(Lorn) – ...") is no
@@ -142,6 +144,17 @@ def _names_text(year: Token, trig: Token) -> bool:
     return False
 
 
+def _fronted_over(span: Span, owner: Token, trig: Token) -> bool:
+    """Whether a date placed before the act that owns it dates a trigger conjoined to that act: in
+    "In 2013 she was abducted, tortured and enslaved", 2013 dates all three."""
+    node = trig
+    while node.dep_ == "conj" and node.head != node:
+        node = node.head
+        if node == owner:
+            return span.end <= owner.i
+    return False
+
+
 def char_span(parsed: Doc, start: int, end: int) -> Span | None:
     return parsed.char_span(start, end, alignment_mode="expand")
 
@@ -165,6 +178,8 @@ def date(
         None,
     )
     near: list[tuple[int, DateMention]] = []
+    vague: IncidentDate | None = None  # an owned mention with no value ("recently")
+    shared: IncidentDate | None = None  # a date fronted before the act this one is conjoined to
     for mention, span in dated:
         if not (sent.start <= span.root.i < sent.end):
             continue
@@ -179,7 +194,12 @@ def date(
             continue
         usable = mention.value is not None or not _DURATION.search(mention.evidence.text)
         if owner == trig.token and usable:
-            return IncidentDate(mention.value, mention.precision, mention.evidence.text)
+            # "As recently as 2014, they executed him": the year, not "recently", dates it.
+            if mention.value is not None:
+                return IncidentDate(mention.value, mention.precision, mention.evidence.text)
+            vague = vague or IncidentDate(None, None, mention.evidence.text)
+        if owner is not None and shared is None and mention.value and _fronted_over(span, owner, trig.token):
+            shared = IncidentDate(mention.value, mention.precision, mention.evidence.text)
         if (
             owner is None
             and mention.value is not None
@@ -187,6 +207,8 @@ def date(
             and not _trigger_clause_lacks(span.root, trig)
         ):
             near.append((abs(span.start_char - trig.token.idx), mention))
+    if vague or shared:
+        return vague or shared  # type: ignore[return-value]
     for c in trig.token.children:  # "the 1988 massacre", "1988's summer"
         if re.fullmatch(r"(1[89]|20)\d\d", c.text) and c.dep_ in ("compound", "nummod", "amod", "poss"):
             return IncidentDate(c.text, "year", c.text)
