@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from docket.extract import incident_dates
 from docket.extract import incident_fields as F
 from docket.extract.counts import parse_count
 from docket.extract.incident_mood import VIOLENT
@@ -198,7 +199,7 @@ def _draft(doc: Document, trig: Trigger, ctx: dict, triggers: dict[int, Trigger]
     victims = find_victims(trig, patients, ctx["index"])
     perps = [] if trig.type == "protest" else _perpetrators(agents, ctx["index"], country)
     t = trig.token
-    date = F.date(trig, sent, ctx["dated"], triggers, ctx["statements"])
+    date = incident_dates.date(trig, sent, ctx["dated"], triggers, ctx["statements"])
     bare = trig.nominal and not victims and count is None and not perps and date.value is None
     anaphoric = bare and any(c.dep_ in ("det", "poss") and c.lower_ in _ANAPHOR for c in t.children)
     repression = trig.type in LEGAL_TYPES and repression_told(sent, patients)

@@ -1,0 +1,182 @@
+"""When: the date of an incident trigger.
+
+A date mention belongs to the nearest trigger above it in the parse (`incident_fields.owner_of`),
+unless the path crosses a clause inside an argument ("a man who had travelled to X") or a bounding
+preposition ("after his release in 2007": a bound, not the date), save a lasting state's "since"
+("detained since 2016" began then); a year on a law's or report's name ("under a 1971 ordinance")
+dates that text, not the incident. Of two dates a trigger owns, one with a value beats one without
+("As recently as 2014"), and a date fronted before an act dates the acts conjoined to it ("In 2013
+she was abducted, tortured, and enslaved"). A date no trigger owns dates the nearest trigger of its
+sentence, unless one of them sits in a clause the other is not in ("arrested under a decree of the
+council, which ruled from 1961"; "after he was jailed, she kept his letters of March 1994"); a
+"when", "while" or "as" clause shares its head's date unless their tenses differ. Told inside what
+someone said, an incident's date is inside what they said.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import islice
+
+from spacy.tokens import Span, Token
+
+from docket.extract.incident_fields import owner_of
+from docket.extract.incident_roles import lemma
+from docket.extract.incident_triggers import Trigger
+from docket.model import DateMention, IncidentDate, Statement
+
+_LASTING = {"detention", "enforced_disappearance", "kidnapping", "harassment"}
+_DURATION = re.compile(r"\b(days?|weeks?|months?|years?|hours?|decades?)\b", re.I)
+_SIMULTANEOUS = {"when", "while", "as"}
+
+
+def _simultaneous(clause: Token) -> bool:
+    """A "when"/"while"/"as" clause happens with its head, so they share a date ("he was killed
+    when gunmen opened fire on 5 May")."""
+    linked = any(c.dep_ in ("advmod", "mark") and c.lower_ in _SIMULTANEOUS for c in clause.children)
+    # Unless the tenses differ: in "the arrest comes amid a purge and raises doubts about
+    # liberties when the province joined Veland in 1992", 1992 is no date of the arrest.
+    tenses = {_tense(clause), _tense(clause.head)}
+    return linked and not {"past", "present"} <= tenses
+
+
+def _tense(verb: Token) -> str | None:
+    """ "past" or "present" by the verb's own tag or its first auxiliary's; None when untold."""
+    for t in [*(c for c in verb.children if c.dep_ in ("aux", "auxpass")), verb]:
+        if t.tag_ == "VBD":
+            return "past"
+        if t.tag_ in ("VBZ", "VBP"):
+            return "present"
+    return None
+
+
+def _other_clause(t: Token, trig: Trigger, triggers: dict[int, Trigger]) -> bool:
+    """Whether a token sits in a clause of its own that does not hold the trigger: a date there
+    dates that clause ("arrested under a decree of the council, which ruled from 1961"), not the
+    incident."""
+    node = t
+    for _ in range(40):
+        if node.i in triggers or node.head == node:
+            return False
+        if node.dep_ in ("relcl", "advcl", "ccomp") and not _simultaneous(node):
+            # A clause on a copula's predicate speaks of its subject ("the plot was one of
+            # several reported in 2018"); one on a noun trigger's phrase, of the trigger ("an
+            # uprising such as those that occurred in July 1999").
+            if trig.nominal and trig.token in islice(node.ancestors, 3):
+                return False
+            clause = node.head.head if node.head.dep_ == "attr" else node
+            return not clause.left_edge.i <= trig.token.i <= clause.right_edge.i
+        node = node.head
+    return False
+
+
+def _trigger_clause_lacks(t: Token, trig: Trigger) -> bool:
+    """Whether the trigger sits in an adverbial clause that does not hold the token, and the token
+    does not frame the clause it hangs from: in "after he was imprisoned, she kept his letters of
+    March 1994", 1994 is not the date; in "that year saw expulsions after agents plotted a
+    bombing", "that year" is."""
+    for node in [trig.token, *trig.token.ancestors]:
+        if node.dep_ == "advcl" and not _simultaneous(node):
+            if node.left_edge.i <= t.i <= node.right_edge.i:
+                return False
+            frame = t.head if t.head.dep_ != "prep" else t.head.head
+            return frame != node.head
+    return False
+
+
+# Texts a year can name: "under a 1971 ordinance", "the Press Act 2004" date the law, not the arrest.
+_TEXTS = {
+    "law", "act", "bill", "decree", "code", "constitution", "statute", "ordinance", "regulation",
+    "treaty", "agreement", "accord", "convention", "resolution", "amendment", "directive", "charter",
+    "report", "index",
+}  # fmt: skip
+
+
+def _names_text(year: Token, trig: Token) -> bool:
+    """Whether a year modifies a law's or a report's name rather than an event: the noun it
+    modifies, or a noun that noun's "of" phrases or compounds lead to, is one of _TEXTS."""
+    head = year.head
+    if year.dep_ not in ("nummod", "compound", "amod") or head == trig or head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    todo = [head]
+    while todo:
+        node = todo.pop()
+        if lemma(node) in _TEXTS:
+            return True
+        todo += [
+            c
+            for c in node.children
+            if c.dep_ in ("prep", "pobj", "compound") and (c.dep_ != "prep" or c.lower_ == "of")
+        ]
+    return False
+
+
+def _fronted_over(span: Span, owner: Token, trig: Token) -> bool:
+    """Whether a date placed before the act that owns it dates a trigger conjoined to that act: in
+    "In 2013 she was abducted, tortured and enslaved", 2013 dates all three."""
+    node = trig
+    while node.dep_ == "conj" and node.head != node:
+        node = node.head
+        if node == owner:
+            return span.end <= owner.i
+    return False
+
+
+def date(
+    trig: Trigger,
+    sent: Span,
+    dated: list[tuple[DateMention, Span]],
+    triggers: dict[int, Trigger],
+    statements: Sequence[Statement] = (),
+) -> IncidentDate:
+    # Told inside what someone said, the incident's date is inside what they said: in "In a 2016
+    # interview, he recalled killing prisoners", 2016 dates the interview, not the killings.
+    pos = trig.token.idx
+    content = next(
+        (
+            s.content_span
+            for s in statements
+            if s.content_span and s.content_span.start <= pos < s.content_span.end
+        ),
+        None,
+    )
+    near: list[tuple[int, DateMention]] = []
+    vague: IncidentDate | None = None  # an owned mention with no value ("recently")
+    shared: IncidentDate | None = None  # a date fronted before the act this one is conjoined to
+    for mention, span in dated:
+        if not (sent.start <= span.root.i < sent.end):
+            continue
+        if content and not (content.start <= mention.evidence.start < content.end):
+            continue
+        owner, bound = owner_of(span.root, triggers)
+        # A state that lasts began at its "since" ("detained since March 14"); other bounds
+        # ("after his release in 2007") bound the incident without dating it.
+        if bound == "since" and owner == trig.token and trig.type in _LASTING and mention.value:
+            return IncidentDate(mention.value, mention.precision, mention.evidence.text)
+        if bound or _names_text(span.root, trig.token):
+            continue
+        usable = mention.value is not None or not _DURATION.search(mention.evidence.text)
+        if owner == trig.token and usable:
+            # "As recently as 2014, they executed him": the year, not "recently", dates it.
+            if mention.value is not None:
+                return IncidentDate(mention.value, mention.precision, mention.evidence.text)
+            vague = vague or IncidentDate(None, None, mention.evidence.text)
+        if owner is not None and shared is None and mention.value and _fronted_over(span, owner, trig.token):
+            shared = IncidentDate(mention.value, mention.precision, mention.evidence.text)
+        if (
+            owner is None
+            and mention.value is not None
+            and not _other_clause(span.root, trig, triggers)
+            and not _trigger_clause_lacks(span.root, trig)
+        ):
+            near.append((abs(span.start_char - trig.token.idx), mention))
+    if vague or shared:
+        return vague or shared  # type: ignore[return-value]
+    for c in trig.token.children:  # "the 1988 massacre", "1988's summer"
+        if re.fullmatch(r"(1[89]|20)\d\d", c.text) and c.dep_ in ("compound", "nummod", "amod", "poss"):
+            return IncidentDate(c.text, "year", c.text)
+    if near:
+        mention = min(near, key=lambda p: p[0])[1]
+        return IncidentDate(mention.value, mention.precision, mention.evidence.text)
+    return IncidentDate(None, None, None)
