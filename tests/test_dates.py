@@ -329,10 +329,14 @@ def test_dates_range_is_split(nlp: Language, document: Callable[..., Document]) 
     }
 
 
-def test_dates_offset_after_a_date_is_split_off(nlp: Language, document: Callable[..., Document]) -> None:
-    # NER joins "21 November 2019, days after"; the date is the part before the comma.
+def test_dates_offset_or_term_joined_to_a_date_is_split_off(
+    nlp: Language, document: Callable[..., Document]
+) -> None:
+    # NER joins "21 November 2019, days after" and "June 2018 to 15 years"; the date is the first part.
     text = "Dan Velt was arrested on 21 November 2019, days after he signed a letter to the council."
     assert by_text(dates_of(nlp, document(text)))["21 November 2019"] == ("2019-11-21", "day")
+    text = "A judge sentenced Dan Velt in June 2018 to 15 years in prison."
+    assert by_text(dates_of(nlp, document(text))) == {"June 2018": ("2018-06", "month")}
     found = by_text(dates_of(nlp, document("The writers were jailed during both 2019 and 2020.")))
     assert found == {"2019": ("2019", "year"), "2020": ("2020", "year")}
 

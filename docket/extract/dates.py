@@ -172,11 +172,12 @@ def _split_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
     parts = [(start + m.start(), start + m.end()) for m in _ABSOLUTE.finditer(text[start:end])]
     if len(parts) >= 2:
         return parts
-    # "arrested on 21 November 2019, days after he signed": a date, then an offset from an event.
-    for comma in reversed([start + m.start() for m in re.finditer(",", text[start:end])]):
-        rest = text[comma + 1 : end]
-        if normalise(text[start:comma], None)[0] and not _HAS_DATE_PART.search(rest):
-            return [(start, comma), (end - len(rest.lstrip()), end)]
+    # A date, then an offset or a term NER joined to it: "arrested on 21 November 2019, days after
+    # he signed", "sentenced him in June 2018 to 15 years".
+    for cut in reversed(list(re.finditer(r",|\s+to\s+", text[start:end]))):
+        left, rest = start + cut.start(), start + cut.end()
+        if normalise(text[start:left], None)[0] and not _HAS_DATE_PART.search(text, rest, end):
+            return [(start, left), (rest, end)]
     return [(start, end)]
 
 
