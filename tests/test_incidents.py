@@ -328,6 +328,18 @@ def test_incidents_fronted_date_dates_conjoined_acts(run: Callable[..., tuple[In
     assert _one(run(text), "torture").date.value == "2015"
 
 
+def test_incidents_act_in_the_course_of_another_takes_its_date(
+    run: Callable[..., tuple[Incident, ...]],
+) -> None:
+    text = "Gunmen stormed a school in Ketlin in May 2021, killing one student and kidnapping dozens."
+    assert _one(run(text), "killing").date.value == "2021-05"
+    text = "The reporter Mara Velt was killed in an October 2017 car bomb blast."
+    assert _one(run(text), "killing").date.value == "2017-10"
+    # a court's act is not done in the course of the crime it punishes
+    text = "Dan Velt was sentenced to 22 years in prison for his role in the 1972 murder of a police chief."
+    assert _one(run(text), "prison_sentence").date.value is None
+
+
 def test_incidents_date_of_another_clause_is_not_the_date(run: Callable[..., tuple[Incident, ...]]) -> None:
     text = (
         "Police arrested the teacher Ana Ruiz under a decree of the council, which governed Veland "

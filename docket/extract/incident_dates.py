@@ -5,12 +5,14 @@ unless the path crosses a clause inside an argument ("a man who had travelled to
 preposition ("after his release in 2007": a bound, not the date), save a lasting state's "since"
 ("detained since 2016" began then); a year on a law's or report's name ("under a 1971 ordinance")
 dates that text, not the incident. Of two dates a trigger owns, one with a value beats one without
-("As recently as 2014"), and a date fronted before an act dates the acts conjoined to it ("In 2013
-she was abducted, tortured, and enslaved"). A date no trigger owns dates the nearest trigger of its
-sentence, unless one of them sits in a clause the other is not in ("arrested under a decree of the
-council, which ruled from 1961"; "after he was jailed, she kept his letters of March 1994"); a
-"when", "while" or "as" clause shares its head's date unless their tenses differ. Told inside what
-someone said, an incident's date is inside what they said.
+("As recently as 2014"). A date another act owns dates this one too when fronted before the act
+it is conjoined to ("In 2013 she was abducted, tortured, and enslaved"), when this one is that
+act's participle clause ("stormed a school on Wednesday, killing one student") or was done in its
+course ("killed in an October 2017 car bomb blast"; not a court's act). A date no trigger owns
+dates the nearest trigger of its sentence, unless one of them sits in a clause the other is not in
+("arrested under a decree of the council, which ruled from 1961"; "after he was jailed, she kept
+his letters of March 1994"); a "when", "while" or "as" clause shares its head's date unless their
+tenses differ. Told inside what someone said, an incident's date is inside what they said.
 """
 
 from __future__ import annotations
@@ -112,15 +114,30 @@ def _names_text(year: Token, trig: Token) -> bool:
     return False
 
 
-def _fronted_over(span: Span, owner: Token, trig: Token) -> bool:
-    """Whether a date placed before the act that owns it dates a trigger conjoined to that act: in
-    "In 2013 she was abducted, tortured and enslaved", 2013 dates all three."""
+_SEQUEL = {"later", "then", "subsequently", "eventually", "afterwards", "afterward", "thereafter", "finally"}
+_COURSE = {"in", "during", "amid", "amidst", "at"}
+_COURTS = {"trial", "prison_sentence", "death_sentence"}
+
+
+def _shares_date(span: Span, owner: Token, trigger: Trigger) -> bool:
+    """Whether a date another act owns dates this one too: a date fronted before an act dates the
+    acts conjoined to it ("In 2013 she was abducted, tortured, and enslaved"); a participle clause
+    happens with its act ("stormed a school on Wednesday, killing one student"); an act done in
+    the course of another takes its date ("killed in an October 2017 car bomb blast", "stabbed
+    during the protests in November 2019"), but a court's is not ("sentenced for his role in the 1972
+    murder"). Not an act told as coming after ("later tortured")."""
+    trig = trigger.token
+    if any(c.dep_ == "advmod" and c.lower_ in _SEQUEL for c in trig.children):
+        return False
     node = trig
     while node.dep_ == "conj" and node.head != node:
         node = node.head
         if node == owner:
             return span.end <= owner.i
-    return False
+    if trig.dep_ == "advcl" and trig.tag_ == "VBG" and trig.head == owner:
+        return all(c.lower_ in _SIMULTANEOUS for c in trig.children if c.dep_ == "mark")
+    course = owner.dep_ == "pobj" and owner.head.lower_ in _COURSE and owner.head.head == trig
+    return course and trigger.type not in _COURTS
 
 
 def date(
@@ -162,7 +179,7 @@ def date(
             if mention.value is not None:
                 return IncidentDate(mention.value, mention.precision, mention.evidence.text)
             vague = vague or IncidentDate(None, None, mention.evidence.text)
-        if owner is not None and shared is None and mention.value and _fronted_over(span, owner, trig.token):
+        if owner is not None and shared is None and mention.value and _shares_date(span, owner, trig):
             shared = IncidentDate(mention.value, mention.precision, mention.evidence.text)
         if (
             owner is None
@@ -171,8 +188,10 @@ def date(
             and not _trigger_clause_lacks(span.root, trig)
         ):
             near.append((abs(span.start_char - trig.token.idx), mention))
-    if vague or shared:
-        return vague or shared  # type: ignore[return-value]
+    if vague is not None:
+        return vague
+    if shared is not None:
+        return shared
     for c in trig.token.children:  # "the 1988 massacre", "1988's summer"
         if re.fullmatch(r"(1[89]|20)\d\d", c.text) and c.dep_ in ("compound", "nummod", "amod", "poss"):
             return IncidentDate(c.text, "year", c.text)
