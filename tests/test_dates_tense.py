@@ -44,7 +44,11 @@ def test_weekday_without_tense_or_day_anchor_is_none() -> None:
     ("text", "anchor", "tense", "value", "precision"),
     [
         ("Dec. 30", "2021-01-04", None, "2020-12-30", "day"),  # nearest, not the anchor's year
-        ("Jan. 3", "2020-12-28", "past", "2021-01-03", "day"),  # a month-day goes by nearness alone
+        ("Jan. 3", "2020-12-28", "past", "2021-01-03", "day"),  # a month-day near the anchor goes by nearness
+        ("Nov. 3", "1999-05-07", "past", "1998-11-03", "day"),  # far ahead in a past clause: last year's
+        ("Nov. 3", "1999-05-07", None, "1999-11-03", "day"),
+        ("Aug. 1", "2020-12-01", "future", "2021-08-01", "day"),  # far behind in a future clause
+        ("Aug. 1", "2020-12-01", None, "2020-08-01", "day"),
         ("December", "2021-04-10", "past", "2020-12", "month"),
         ("September", "2020-08-16", "future", "2020-09", "month"),
         ("June last year", ANCHOR, None, "2019-06", "month"),
