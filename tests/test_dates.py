@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from docket.extract import datenorm
+from docket.extract import datecalendar
 from docket.extract.dates import extract_dates, normalise
 from docket.model import DateMention, Document, Found, stable_id
 
@@ -170,7 +170,7 @@ def test_dates_never_read_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
         def today(cls) -> date:
             raise AssertionError("normalise read today's date")
 
-    monkeypatch.setattr(datenorm, "date", NoToday)
+    monkeypatch.setattr(datecalendar, "date", NoToday)  # the only module that builds dates
     normalise.cache_clear()
     for text in ("last November", "yesterday", "last Friday", "July 17", "two days ago", "2013", "recently"):
         normalise(text, "2020-06-10")

@@ -4,20 +4,26 @@ Absolute expressions ("November 14, 2019", "the 1980s") resolve on their own; de
 November", "today") only against an anchor, the document's publication date; anaphoric ones ("June of
 that year", "a year later") only against a context year, the last explicit year before them in the text.
 Anything else, or anything hedged ("approximately four years earlier"), is (None, None): never a guess.
+The calendar arithmetic against the anchor (which year, which Friday, which week) is `datecalendar`.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
 from functools import lru_cache
-from typing import Literal, NamedTuple
 
-from docket.model import Precision
-
-Normalised = tuple[str | None, Precision | None]
-Tense = Literal["past", "present", "future"]
-NONE: Normalised = (None, None)
+from docket.extract.datecalendar import (
+    NONE,
+    Anchor,
+    Normalised,
+    Tense,
+    fmt,
+    month_day,
+    parse_anchor,
+    shift_days,
+    week,
+    weekday,
+)
 
 MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -114,49 +120,6 @@ _MOVABLE = (
 )
 _FEAST = re.compile(rf"^(?:the\s+)?({'|'.join(map(re.escape, _FEASTS))}|{_MOVABLE}),?\s+(?:of\s+)?{_Y}$")
 
-_ANCHOR = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
-
-
-class Anchor(NamedTuple):
-    """A parsed publication date; month and day are None below their precision."""
-
-    year: int
-    month: int | None
-    day: int | None
-
-    @property
-    def text(self) -> str | None:
-        return _fmt(self.year, self.month, self.day)[0]
-
-
-def parse_anchor(anchor: str | None) -> Anchor | None:
-    """An ISO partial (a datetime is cut to its date) as an Anchor; None when it is not a valid one."""
-    m = _ANCHOR.match(anchor.strip()) if anchor else None
-    if not m:
-        return None
-    y, mo, d = (int(g) if g else None for g in m.groups())
-    assert y is not None
-    if _fmt(y, mo, d) == NONE:
-        return None
-    return Anchor(y, mo, d)
-
-
-def _fmt(year: int, month: int | None = None, day: int | None = None) -> Normalised:
-    """An ISO partial at the finest part given, or NONE when it is not a real calendar date."""
-    if not 1000 <= year <= 9999:
-        return NONE
-    if month is None:
-        return f"{year:04d}", "year"
-    if not 1 <= month <= 12:
-        return NONE
-    if day is None:
-        return f"{year:04d}-{month:02d}", "month"
-    try:
-        date(year, month, day)
-    except ValueError:
-        return NONE
-    return f"{year:04d}-{month:02d}-{day:02d}", "day"
-
 
 def _qty(word: str, unit: str | None) -> int:
     """The number in "three", "25", "twenty-five" (the second group of _QTY is the units part)."""
@@ -201,17 +164,17 @@ def normalise(
 def _absolute(s: str) -> Normalised | None:
     """Expressions that carry their own year; None when `s` is not one."""
     if m := _ISO.match(s):
-        return _fmt(int(m[1]), int(m[2]), int(m[3]) if m[3] else None)
+        return fmt(int(m[1]), int(m[2]), int(m[3]) if m[3] else None)
     if (m := _MDY.match(s)) and m[3]:
-        return _fmt(int(m[3]), MONTHS[m[1]], int(m[2]))
+        return fmt(int(m[3]), MONTHS[m[1]], int(m[2]))
     if (m := _DMY.match(s)) and m[3]:
-        return _fmt(int(m[3]), MONTHS[m[2]], int(m[1]))
+        return fmt(int(m[3]), MONTHS[m[2]], int(m[1]))
     if m := _MY.match(s):
-        return _fmt(int(m[2]), MONTHS[m[1]])
+        return fmt(int(m[2]), MONTHS[m[1]])
     if m := _YEAR.match(s):
-        return _fmt(int(m[1]))
+        return fmt(int(m[1]))
     if m := _FEAST.match(s):
-        return _fmt(int(m[2]), *_FEASTS.get(m[1], (None, None)))
+        return fmt(int(m[2]), *_FEASTS.get(m[1], (None, None)))
     if m := _DECADE.match(s):
         digit = int(m[2])
         if m[1]:
@@ -222,7 +185,7 @@ def _absolute(s: str) -> Normalised | None:
             year = 2000 + digit * 10
         else:
             return NONE
-        value, _ = _fmt(year)
+        value, _ = fmt(year)
         return (value, "decade") if value else NONE
     return None
 
@@ -233,121 +196,56 @@ def _relative(s: str, a: Anchor | None, tense: Tense | None = None) -> Normalise
         if a is None:
             return NONE
         month, day = (m[1], m[2]) if m.re is _MDY else (m[2], m[1])
-        return _month_day(a, MONTHS[month], int(day), tense, day_given=True)
+        return month_day(a, MONTHS[month], int(day), tense, day_given=True)
     if m := _MONTH.match(s):
-        return _month_day(a, MONTHS[m[1]], None, tense) if a else NONE
+        return month_day(a, MONTHS[m[1]], None, tense) if a else NONE
     if m := _REL_MONTH.match(s):
         if a is None or a.month is None:
             return NONE
         month, which = MONTHS[m[2]], m[1].split()[-1]
         if which in ("last", "past"):  # the most recent such month strictly before the anchor's
-            return _fmt(a.year if month < a.month else a.year - 1, month)
+            return fmt(a.year if month < a.month else a.year - 1, month)
         if which in ("next", "coming"):
-            return _fmt(a.year if month > a.month else a.year + 1, month)
-        return _fmt(a.year, month)
+            return fmt(a.year if month > a.month else a.year + 1, month)
+        return fmt(a.year, month)
     if m := _REL_UNIT.match(s):  # "last year", "this month", "June last year"
         step = {"last": -1, "next": 1}.get(m[2], 0)
         if a is None or (m[1] and m[3] == "month"):
             return NONE
         if m[3] == "year":
-            return _fmt(a.year + step, MONTHS[m[1]] if m[1] else None)
+            return fmt(a.year + step, MONTHS[m[1]] if m[1] else None)
         if a.month is None:
             return NONE
         months = a.year * 12 + a.month - 1 + step
-        return _fmt(months // 12, months % 12 + 1)
+        return fmt(months // 12, months % 12 + 1)
     if m := _REL_SEASON.match(s):
         if a is None or (m[1] == "last" and a.month is None):
             return NONE
         if m[1] == "last":
             assert a.month is not None
-            return _fmt(a.year if a.month > SEASON_END[m[2]] else a.year - 1)
-        return _fmt(a.year + (m[1] == "next"))
+            return fmt(a.year if a.month > SEASON_END[m[2]] else a.year - 1)
+        return fmt(a.year + (m[1] == "next"))
     if m := _WEEKDAY.match(s):
-        return _weekday(a, WEEKDAYS[m[2]], m[1].split()[-1] if m[1] else None, tense)
+        return weekday(a, WEEKDAYS[m[2]], m[1].split()[-1] if m[1] else None, tense)
     if m := _DEICTIC.match(s):
         if a is None:
             return NONE
         if m[1] in ("today", "tonight", "this"):
-            return _fmt(a.year, a.month, a.day)
-        return _shift_days(a, 1 if m[1] == "tomorrow" else -1)
+            return fmt(a.year, a.month, a.day)
+        return shift_days(a, 1 if m[1] == "tomorrow" else -1)
     if m := _AGO.match(s):
         if a is None or m[1]:  # a hedged distance ("about two years ago") gives no exact date
             return NONE
         n, unit = _qty(m[2], m[3]), m[4]
         if unit in ("year", "decade"):
-            return _fmt(a.year - n * (10 if unit == "decade" else 1))
+            return fmt(a.year - n * (10 if unit == "decade" else 1))
         if unit == "month":
             if a.month is None:
                 return NONE
             months = a.year * 12 + a.month - 1 - n
-            return _fmt(months // 12, months % 12 + 1)
-        return _shift_days(a, -n * (7 if unit == "week" else 1))
+            return fmt(months // 12, months % 12 + 1)
+        return shift_days(a, -n * (7 if unit == "week" else 1))
     return None
-
-
-# A day of the month this many days or more on the side of the publication date its clause's tense
-# rules out is the other year's ("He was last seen Nov. 3" in May: last November).
-FAR_DAYS = 90
-
-
-def _month_day(
-    a: Anchor, month: int, day: int | None, tense: Tense | None, *, day_given: bool = False
-) -> Normalised:
-    """A month-day ("Nov. 25") or month without a year: the year that puts it nearest the anchor, or, when the
-    clause's tense says so, the last one on or before it (past) or the next one on or after it (future).
-    Nearest beats the anchor's own year (206 vs 182 of 231 on TempEval): a January report of
-    "Dec. 30" means last December. For a month-day the tense only overrules the nearest year when
-    the date lies FAR_DAYS or more on the wrong side (full use of the tense lowered TempEval-3's
-    value F1, 81.24 -> 80.65: a clause's tense is misread more often than a date is far)."""
-    if a.month is None:
-        return _fmt(a.year, month, day)
-    exact = day is not None and a.day is not None
-    this, ref = ((month, day), (a.month, a.day)) if exact else ((month, 0), (a.month, 0))
-    if not day_given:
-        if tense == "past" and this > ref:
-            return _fmt(a.year - 1, month, day)
-        if tense == "future" and this < ref:
-            return _fmt(a.year + 1, month, day)
-        if tense in ("past", "future"):
-            return _fmt(a.year, month, day)
-    distance = (month - a.month) * 30.5 + ((day or 15) - (a.day or 15))
-    if distance > 183 or (tense == "past" and distance >= FAR_DAYS):
-        return _fmt(a.year - 1, month, day)
-    if distance < -183 or (tense == "future" and distance <= -FAR_DAYS):
-        return _fmt(a.year + 1, month, day)
-    return _fmt(a.year, month, day)
-
-
-def _weekday(a: Anchor | None, weekday: int, which: str | None, tense: Tense | None) -> Normalised:
-    """A weekday: in a past-tense clause the last Friday on or before the anchor, in a future one the
-    next on or after it (TimeML's reading of news); "last"/"next" Friday exclude the anchor's day.
-    A bare weekday with no tense to go by stays None."""
-    if a is None or a.day is None or a.month is None:
-        return NONE
-    today = date(a.year, a.month, a.day).weekday()
-    back, ahead = (today - weekday) % 7, (weekday - today) % 7
-    if which == "last":
-        return _shift_days(a, -(back or 7))
-    if which in ("next", "coming"):
-        return _shift_days(a, ahead or 7)
-    if which == "past" or tense == "past":
-        return _shift_days(a, -back)
-    if tense == "future":
-        return _shift_days(a, ahead)
-    if which == "this" or tense == "present":
-        return _shift_days(a, -back if back <= ahead else ahead)
-    return NONE
-
-
-def _shift_days(a: Anchor, days: int) -> Normalised:
-    """The anchor day moved by `days`; NONE unless the anchor has day precision."""
-    if a.month is None or a.day is None:
-        return NONE
-    try:
-        moved = date(a.year, a.month, a.day) + timedelta(days=days)
-    except OverflowError:
-        return NONE
-    return _fmt(moved.year, moved.month, moved.day)
 
 
 def _deictic_periods(s: str, a: Anchor | None, tense: Tense | None) -> Normalised | None:
@@ -359,54 +257,35 @@ def _deictic_periods(s: str, a: Anchor | None, tense: Tense | None) -> Normalise
     if not (_NOW.match(s) or _WEEK.match(s) or _PART.match(s) or _FISCAL.match(s) or _YEAR_AGO.match(s)):
         return None
     if (m := _FISCAL.match(s)) and (m[1] or m[2]):  # a fiscal year is named by the year it ends in
-        return _fmt(int(m[1]) if m[1] else 1900 + int(m[2]))
+        return fmt(int(m[1]) if m[1] else 1900 + int(m[2]))
     if a is None:
         return NONE
     if _NOW.match(s):
-        return _fmt(a.year, a.month, a.day)
+        return fmt(a.year, a.month, a.day)
     if _FISCAL.match(s):
-        return _fmt(a.year)
+        return fmt(a.year)
     if _YEAR_AGO.match(s):
-        return _fmt(a.year - 1)
+        return fmt(a.year - 1)
     if m := _WEEK.match(s):
-        return _week(a, (m[1] or "this").split()[-1], m[2] == "weekend", tense)
+        return week(a, (m[1] or "this").split()[-1], m[2] == "weekend", tense)
     m = _PART.match(s)
     assert m is not None
     if m[1]:
-        return _fmt(int(m[1]))
+        return fmt(int(m[1]))
     per_year = 4 if m[5] == "quarter" else 2
     if a.month is None:
-        return _fmt(a.year - bool(m[2]))
+        return fmt(a.year - bool(m[2]))
     now = (a.month - 1) * per_year // 12 + 1  # the anchor's quarter or half
     if m[3]:
         n = _ORDINAL[m[3]]
         if n > per_year:
             return NONE
         later = n > now and tense != "future"  # a quarter still to come, told in the past: last year's
-        return _fmt(a.year - bool(m[2]) - later)
+        return fmt(a.year - bool(m[2]) - later)
     if m[4] in ("current", "this", "same") and not m[2]:
-        return _fmt(a.year)
+        return fmt(a.year)
     # "the quarter", "the latest quarter": in a report, the period just ended
-    return _fmt(a.year - bool(m[2]) - (now == 1))
-
-
-def _week(a: Anchor, which: str, weekend: bool, tense: Tense | None) -> Normalised:
-    if a.month is None or a.day is None:
-        return NONE
-    today = date(a.year, a.month, a.day)
-    step = {"last": -7, "past": -7, "next": 7, "coming": 7}.get(which, 0)
-    if weekend:  # this week's Saturday (yesterday's on a Sunday); in a past clause on a weekday, last week's
-        saturday = today + timedelta(days=-1 if today.weekday() == 6 else 5 - today.weekday())
-        if step < 0 or (step == 0 and tense == "past" and today.weekday() < 5):
-            saturday -= timedelta(days=7)
-        first = saturday + timedelta(days=max(step, 0))
-        last = first + timedelta(days=1)
-    else:
-        first = today - timedelta(days=today.weekday()) + timedelta(days=step)
-        last = first + timedelta(days=6)
-    if (first.year, first.month) == (last.year, last.month):
-        return _fmt(first.year, first.month)
-    return _fmt(first.year) if first.year == last.year else NONE
+    return fmt(a.year - bool(m[2]) - (now == 1))
 
 
 def _anaphoric(s: str, year: int | None, a: Anchor | None = None) -> Normalised | None:
@@ -420,14 +299,14 @@ def _anaphoric(s: str, year: int | None, a: Anchor | None = None) -> Normalised 
             return NONE
         step = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "prior": -1}
         target = year + step.get(m[2].split()[-1], 0)
-        return _fmt(target, MONTHS[m[1]]) if m[1] else _fmt(target)
+        return fmt(target, MONTHS[m[1]]) if m[1] else fmt(target)
     if m := _YEAR_REL.match(s):
-        return _fmt(year + (1 if m[1] in ("after", "later") else -1)) if year is not None else NONE
+        return fmt(year + (1 if m[1] in ("after", "later") else -1)) if year is not None else NONE
     if m := _YEARS_LATER.match(s):
         if year is None and m[4] == "earlier" and a is not None:
             year = a.year
         if year is None or m[1]:
             return NONE
         n = _qty(m[2], m[3])
-        return _fmt(year - n if m[4] == "earlier" else year + n)
+        return fmt(year - n if m[4] == "earlier" else year + n)
     return None

@@ -16,7 +16,8 @@ import re
 
 from spacy.tokens import Doc
 
-from docket.extract.datenorm import MONTHS, NUMBERS, WEEKDAYS, Tense, clean, normalise, parse_anchor
+from docket.extract.datecalendar import Tense, parse_anchor
+from docket.extract.datenorm import MONTHS, NUMBERS, WEEKDAYS, clean, normalise
 from docket.model import DateMention, Document, Evidence, stable_id
 
 __all__ = ["extract_dates", "normalise"]
