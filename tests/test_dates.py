@@ -64,7 +64,7 @@ def test_dates_absolute(text: str, value: str, precision: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["February 30, 2019", "the 20s", "sometime", "approximately four years", "Christmas", "Easter"]
+    "text", ["February 30, 2019", "the 20s", "sometime", "approximately four years", "Easter", "Ramadan"]
 )
 def test_dates_unresolvable_is_none(text: str) -> None:
     assert normalise(text, "2020-06-10", 2018) == (None, None)
@@ -327,6 +327,14 @@ def test_dates_range_is_split(nlp: Language, document: Callable[..., Document]) 
         "March 2015": ("2015-03", "month"),
         "June 2016": ("2016-06", "month"),
     }
+
+
+def test_dates_yearly_days_without_a_year(nlp: Language, document: Callable[..., Document]) -> None:
+    text = (
+        "Police detained Dan Velt on Christmas Eve and freed him last Thanksgiving. The Christmas tree stood."
+    )
+    found = by_text(dates_of(nlp, document(text, published="2021-01-04")))
+    assert found == {"Christmas Eve": ("2020-12-24", "day"), "last Thanksgiving": ("2020-11-26", "day")}
 
 
 def test_dates_offset_or_term_joined_to_a_date_is_split_off(

@@ -8,6 +8,7 @@ the anchor is too coarse or the date is not a real one.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
@@ -145,3 +146,30 @@ def week(a: Anchor, which: str, weekend: bool, tense: Tense | None) -> Normalise
     if (first.year, first.month) == (last.year, last.month):
         return fmt(first.year, first.month)
     return fmt(first.year) if first.year == last.year else NONE
+
+
+def thanksgiving(year: int) -> tuple[int, int]:
+    """The month and day of the US Thanksgiving Day: the fourth Thursday of November."""
+    return 11, 22 + (3 - date(year, 11, 1).weekday()) % 7
+
+
+def yearly(
+    a: Anchor, day_in: Callable[[int], tuple[int, int]], which: str | None, tense: Tense | None
+) -> Normalised:
+    """A day that comes every year ("Christmas", "Thanksgiving Day") told without its year: "last"
+    and "next" the one strictly before or after the anchor, "this" the anchor's year's, else the
+    year a month-day would take (`month_day`)."""
+    if which in ("last", "next"):
+        if a.month is None or a.day is None:
+            return NONE
+        today = (a.month, a.day)
+        if which == "last":
+            year = a.year if day_in(a.year) < today else a.year - 1
+        else:
+            year = a.year if day_in(a.year) > today else a.year + 1
+        return fmt(year, *day_in(year))
+    if which == "this":
+        return fmt(a.year, *day_in(a.year))
+    value, _ = month_day(a, *day_in(a.year), tense, day_given=True)
+    year = int(value[:4]) if value else a.year
+    return fmt(year, *day_in(year))

@@ -21,8 +21,10 @@ from docket.extract.datecalendar import (
     month_day,
     parse_anchor,
     shift_days,
+    thanksgiving,
     week,
     weekday,
+    yearly,
 )
 
 MONTHS: dict[str, int] = {
@@ -106,7 +108,7 @@ _FISCAL = re.compile(
 )
 _YEAR_AGO = re.compile(r"^(?:the\s+)?(?:year-ago|year-earlier)(?:\s+(?:period|quarter|level|results?))?$")
 # A named day with its year: fixed feasts give the day, movable ones ("Easter 2016") the year.
-_FEASTS = {
+FEASTS = {
     "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
     "new year's day": (1, 1), "new year's eve": (12, 31), "armistice day": (11, 11),
     "remembrance day": (11, 11), "veterans day": (11, 11), "valentine's day": (2, 14),
@@ -118,7 +120,11 @@ _MOVABLE = (
     r"nowruz|diwali|passover|hanukkah|(?:chinese|lunar)\s+new\s+year|labou?r\s+day|independence\s+day|"
     r"election\s+day"
 )
-_FEAST = re.compile(rf"^(?:the\s+)?({'|'.join(map(re.escape, _FEASTS))}|{_MOVABLE}),?\s+(?:of\s+)?{_Y}$")
+# A yearly day told without its year ("on Christmas Day", "last Thanksgiving") resolves against the anchor.
+_BARE_FEAST = re.compile(
+    rf"^(?:(last|this|next)\s+)?({'|'.join(map(re.escape, FEASTS))}|thanksgiving(?:\s+day)?)$"
+)
+_FEAST = re.compile(rf"^(?:the\s+)?({'|'.join(map(re.escape, FEASTS))}|{_MOVABLE}),?\s+(?:of\s+|in\s+)?{_Y}$")
 
 
 def _qty(word: str, unit: str | None) -> int:
@@ -174,7 +180,7 @@ def _absolute(s: str) -> Normalised | None:
     if m := _YEAR.match(s):
         return fmt(int(m[1]))
     if m := _FEAST.match(s):
-        return fmt(int(m[2]), *_FEASTS.get(m[1], (None, None)))
+        return fmt(int(m[2]), *FEASTS.get(m[1], (None, None)))
     if m := _DECADE.match(s):
         digit = int(m[2])
         if m[1]:
@@ -197,6 +203,11 @@ def _relative(s: str, a: Anchor | None, tense: Tense | None = None) -> Normalise
             return NONE
         month, day = (m[1], m[2]) if m.re is _MDY else (m[2], m[1])
         return month_day(a, MONTHS[month], int(day), tense, day_given=True)
+    if m := _BARE_FEAST.match(s):
+        if a is None:
+            return NONE
+        fixed = FEASTS.get(m[2])
+        return yearly(a, (lambda _: fixed) if fixed else thanksgiving, m[1], tense)
     if m := _MONTH.match(s):
         return month_day(a, MONTHS[m[1]], None, tense) if a else NONE
     if m := _REL_MONTH.match(s):

@@ -17,7 +17,7 @@ import re
 from spacy.tokens import Doc
 
 from docket.extract.datecalendar import Tense, parse_anchor
-from docket.extract.datenorm import MONTHS, NUMBERS, WEEKDAYS, clean, normalise
+from docket.extract.datenorm import FEASTS, MONTHS, NUMBERS, WEEKDAYS, clean, normalise
 from docket.model import DateMention, Document, Evidence, stable_id
 
 __all__ = ["extract_dates", "normalise"]
@@ -28,6 +28,10 @@ _MON = "(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, revers
 _WDAY = "(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + ")"
 _NUM = r"(?:\d{1,3}|[Aa]n?|" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in NUMBERS if len(w) > 2) + ")"
 _UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|year|decade|centur(?:y|ie))s?"
+_FEAST_NAMES = "|".join(
+    re.escape(" ".join(w.capitalize() for w in name.split()))
+    for name in sorted(FEASTS, key=len, reverse=True)
+)
 
 # What NER misses or mangles; a pattern's group 1, when it has one, is the span.
 _PATTERNS = tuple(
@@ -55,6 +59,8 @@ _PATTERNS = tuple(
         r"|\b[Tt]he\s+(?:(?:latest|current|previous|year-ago|year-earlier|fiscal)\s+)*quarter\b",
         r"\b[Ff]iscal(?:\s+year)?\s+(?:(?:1\d|20)\d{2}|['’]\d{2})\b|\b(?:[Tt]he\s+)?(?:current\s+)?fiscal\s+year\b"
         r"|\b(?:[Tt]he\s+)?year-(?:ago|earlier)(?:\s+(?:period|quarter))?\b",
+        # a yearly day: "on Christmas Day", "last Thanksgiving", "Armistice Day"
+        rf"\b(?:(?:[Ll]ast|[Tt]his|[Nn]ext)\s+)?(?:{_FEAST_NAMES}|Thanksgiving(?:\s+Day)?)(?![\w'’])",
     )
 )
 _NOW_WORDS = "now|currently|presently|nowadays|future|quarter|half|weekend|fiscal|period"
@@ -76,11 +82,12 @@ _RELATION = frozenset({"ago", "later", "earlier", "before", "after", "afterwards
 _TEMPORAL_TOKEN = re.compile(
     rf"(?:\d{{1,4}}(?:st|nd|rd|th|s)?|['’]?\d0['’]?s|(?:early|mid|late)-\d{{4}}s?|{_MONTH_WORDS}|"
     rf"{'|'.join(WEEKDAYS)}|{_UNIT}|spring|summer|autumn|fall|winter|morning|afternoon|evening|eve|"
-    rf"today|tonight|yesterday|tomorrow|recently|past|present|{_NOW_WORDS}|{'|'.join(_RELATION)})"
+    rf"today|tonight|yesterday|tomorrow|recently|past|present|christmas|thanksgiving|halloween|"
+    rf"{_NOW_WORDS}|{'|'.join(_RELATION)})"
 )
 _HAS_TEMPORAL = re.compile(
     rf"\b(?:{_MONTH_WORDS}|{'|'.join(WEEKDAYS)}|{_UNIT}|spring|summer|autumn|fall|winter|today|tonight|"
-    rf"yesterday|tomorrow|recently|past|{_NOW_WORDS})\b|\d{{4}}|\d0'?s\b"
+    rf"yesterday|tomorrow|recently|past|christmas|thanksgiving|halloween|{_NOW_WORDS})\b|\d{{4}}|\d0'?s\b"
 )
 _HAS_DATE_PART = re.compile(
     rf"\b(?:{_MONTH_WORDS}|{'|'.join(WEEKDAYS)}|today|tonight|yesterday|tomorrow)\b|\b\d{{4}}\b"
@@ -108,6 +115,9 @@ _DURATION = re.compile(
     rf"(?:(?:consecutive|straight|long|full|whole|entire|more|additional|further)\s+)?(?P<unit>{_UNIT})$"
 )
 _SET = re.compile(r"\b(?:every|each|per)\b|^(?:daily|weekly|monthly|yearly|annually|nightly)$")
+_FEAST_SPAN = re.compile(rf"(?:(?:[Ll]ast|[Tt]his|[Nn]ext)\s+)?(?:{_FEAST_NAMES}|Thanksgiving(?:\s+Day)?)")
+_FEAST_YEAR = re.compile(r",?\s+(?:in|of)\s+(?:1[6-9]|20)\d{2}\b")
+_BARE_FEASTS = frozenset(("christmas", "thanksgiving", "halloween"))
 _NOT_TIME_AFTER = frozenset(("prayer", "prayers", "sermon", "sermons"))  # "Friday prayer" is a rite
 _DAY_BEFORE = frozenset(("on", "last", "this", "next", "since", "until", "by", "from", "before", "after"))
 _LEFT_MODIFIER = re.compile(
@@ -289,6 +299,8 @@ def _extend(text: str, parsed: Doc, start: int, end: int) -> tuple[int, int]:
     after = parsed[span.end] if span.end < len(parsed) else None
     if after is not None and after.lower_ in _RELATION and re.fullmatch(_UNIT, span[-1].lower_):
         end = after.idx + len(after)
+    if _FEAST_SPAN.fullmatch(text, start, end) and (m := _FEAST_YEAR.match(text, end)):
+        end = m.end()  # "on Human Rights Day in 2020": one day
     return start, end
 
 
@@ -304,6 +316,8 @@ def _keep(text: str, parsed: Doc, start: int, end: int, time_only: bool) -> bool
         return False
     span = parsed.char_span(start, end, alignment_mode="expand")
     after = parsed[span.end] if span is not None and span.end < len(parsed) else None
+    if after is not None and s in _BARE_FEASTS and span is not None and span[-1].head == after:
+        return False  # "the Christmas tree", "Thanksgiving dinner": a thing of the feast, no day
     if after is None or span is None or s not in WEEKDAYS:
         return True
     if after.lower_ in _NOT_TIME_AFTER:
