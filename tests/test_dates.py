@@ -33,6 +33,8 @@ def by_text(mentions: list[DateMention]) -> dict[str, tuple[str | None, str | No
     [
         ("November 14, 2019", "2019-11-14", "day"),
         ("December 2010", "2010-12", "month"),
+        ("the October 1998", "1998-10", "month"),  # "the October 1998 shooting", as the parser spans it
+        ("Human Rights Day in 2020", "2020-12-10", "day"),
         ("2013", "2013", "year"),
         ("in 1988", "1988", "year"),
         ("the summer of 1988", "1988", "year"),

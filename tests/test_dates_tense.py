@@ -46,6 +46,8 @@ def test_weekday_without_tense_or_day_anchor_is_none() -> None:
         ("Dec. 30", "2021-01-04", None, "2020-12-30", "day"),  # nearest, not the anchor's year
         ("Jan. 3", "2020-12-28", "past", "2021-01-03", "day"),  # a month-day near the anchor goes by nearness
         ("Nov. 3", "1999-05-07", "past", "1998-11-03", "day"),  # far ahead in a past clause: last year's
+        ("last Oct. 23", "1999-04-19", None, "1998-10-23", "day"),
+        ("this coming March 3", ANCHOR, None, "2021-03-03", "day"),
         ("Thanksgiving Day", "2000-01-07", "past", "1999-11-25", "day"),  # the fourth Thursday of November
         ("last Thanksgiving", "2020-11-30", None, "2020-11-26", "day"),
         ("Christmas Day", "2021-01-04", None, "2020-12-25", "day"),

@@ -78,10 +78,11 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 _WEEKDAY_PREFIX = re.compile(rf"^{_WD},?\s+(?=\S)")
 _MDY = re.compile(rf"^(?:the\s+)?{_M}\s+{_ORD}(?:,?\s+{_Y})?$")
 _DMY = re.compile(rf"^(?:the\s+)?{_ORD}\s+(?:of\s+)?{_M}(?:,?\s+{_Y})?$")
-_MY = re.compile(rf"^{_M},?\s+(?:of\s+)?(?:the\s+year\s+)?{_Y}$")
+_MY = re.compile(rf"^(?:the\s+)?{_M},?\s+(?:of\s+)?(?:the\s+year\s+)?{_Y}$")
 _YEAR = re.compile(rf"^(?:the\s+)?(?:year\s+)?{_Y}$")
 _DECADE = re.compile(r"^(?:the\s+)?'?(1\d|20)?(\d)0'?s$")
 _MONTH = re.compile(rf"^{_M}$")
+_REL_MONTH_DAY = re.compile(rf"^(this\s+past|this\s+coming|last|past|next|coming)\s+{_M}\s+{_ORD}$")
 _REL_MONTH = re.compile(rf"^(this\s+past|this\s+coming|last|past|this|next|coming)\s+{_M}$")
 _REL_UNIT = re.compile(rf"^(?:{_M}\s+)?(?:(last|this|next)|the\s+(?:current|present))\s+(year|month)$")
 _REL_SEASON = re.compile(r"^(last|this|next)\s+(spring|summer|autumn|fall)$")
@@ -203,6 +204,12 @@ def _relative(s: str, a: Anchor | None, tense: Tense | None = None) -> Normalise
             return NONE
         month, day = (m[1], m[2]) if m.re is _MDY else (m[2], m[1])
         return month_day(a, MONTHS[month], int(day), tense, day_given=True)
+    if m := _REL_MONTH_DAY.match(s):  # "last Oct. 23": the one before publication
+        if a is None:
+            return NONE
+        which = "last" if m[1].split()[-1] in ("last", "past") else "next"
+        month, day = MONTHS[m[2]], int(m[3])
+        return yearly(a, lambda _: (month, day), which, tense)
     if m := _BARE_FEAST.match(s):
         if a is None:
             return NONE
