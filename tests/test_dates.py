@@ -337,6 +337,10 @@ def test_dates_yearly_days_without_a_year(nlp: Language, document: Callable[...,
     )
     found = by_text(dates_of(nlp, document(text, published="2021-01-04")))
     assert found == {"Christmas Eve": ("2020-12-24", "day"), "last Thanksgiving": ("2020-11-26", "day")}
+    # a relation word after a feast's "Day" starts a clause; after a count of days it ends the span
+    text = "Dan Velt was found on Thanksgiving Day after his boat sank, two days after the storm."
+    found = by_text(dates_of(nlp, document(text, published="2021-01-04")))
+    assert found == {"Thanksgiving Day": ("2020-11-26", "day"), "two days after": (None, None)}
 
 
 def test_dates_offset_or_term_joined_to_a_date_is_split_off(

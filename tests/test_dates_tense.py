@@ -27,6 +27,8 @@ def found(nlp: Language, doc: Document) -> dict[str, tuple[str | None, str | Non
         ("Wednesday", "future", "2020-06-10"),
         ("Monday", "present", "2020-06-08"),  # nearest
         ("Friday morning", "past", "2020-06-05"),
+        ("the early hours of Friday morning", "past", "2020-06-05"),
+        ("the small hours of Friday", "past", "2020-06-05"),
         ("next Friday", None, "2020-06-12"),
         ("last Wednesday", None, "2020-06-03"),
     ],

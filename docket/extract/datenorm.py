@@ -67,7 +67,7 @@ _LEAD = re.compile(
 _MODIFIER = re.compile(
     r"^(?:(?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle|turn|dawn|close|outset|course|"
     r"spring|summer|autumn|fall|winter|(?:first|second|latter|later|early)\s+(?:half|part)|"
-    r"(?:first|last|final|closing|opening|early|late)\s+(?:days?|weeks?|months?))\s+of\s+"
+    r"(?:first|last|final|closing|opening|early|late|small|wee)\s+(?:days?|weeks?|months?|hours))\s+of\s+"
     r"|(?:the\s+)?(?:early|mid|late)(?:-|\s+)(?=\S)|mid(?=\d)|(?:spring|summer|autumn|fall|winter)\s+(?=\d{4}$)"
     r"|(?:earlier|later)\s+(?=\S))"
 )

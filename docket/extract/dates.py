@@ -297,9 +297,10 @@ def _extend(text: str, parsed: Doc, start: int, end: int) -> tuple[int, int]:
     if before is not None and before.lower_ == "the" and span.start <= before.head.i < span.end:
         start = before.idx
     after = parsed[span.end] if span.end < len(parsed) else None
-    if after is not None and after.lower_ in _RELATION and re.fullmatch(_UNIT, span[-1].lower_):
-        end = after.idx + len(after)
-    if _FEAST_SPAN.fullmatch(text, start, end) and (m := _FEAST_YEAR.match(text, end)):
+    feast = _FEAST_SPAN.fullmatch(text, start, end)
+    if after is not None and after.lower_ in _RELATION and re.fullmatch(_UNIT, span[-1].lower_) and not feast:
+        end = after.idx + len(after)  # "two days after", not "on Thanksgiving Day after a boat sank"
+    if feast and (m := _FEAST_YEAR.match(text, end)):
         end = m.end()  # "on Human Rights Day in 2020": one day
     return start, end
 
