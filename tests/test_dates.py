@@ -275,6 +275,7 @@ def test_dates_anchor_is_publication_not_page_date(nlp: Language, document: Call
         "Mourners gathered for Friday prayer in the city.",
         "Mourners honoured the murdered Sunday Courier editor Ilan Voss.",
         "Tomas Verel edited the Sunday Opinion pages for a decade.",
+        "The now-defunct Velmora Courier was raided by the now-deceased militia leader.",
     ],
 )
 def test_dates_not_dates(nlp: Language, document: Callable[..., Document], text: str) -> None:

@@ -50,7 +50,8 @@ _PATTERNS = tuple(
         r"\b(?:[Ii]n|[Bb]y|[Ss]ince|[Dd]uring|[Uu]ntil|[Tt]ill|[Ff]rom|[Bb]efore|[Aa]fter|[Oo]f|[Aa]round)"
         r"\s+((?:1[6-9]|20)\d{2})\b(?![-–/.,:]?\d)(?!\s*%)",
         # "now" and its kin are the time of writing; "now that" is a conjunction
-        r"\b(?:[Rr]ight\s+)?[Nn]ow\b(?!\s+that\b)|\b(?:[Cc]urrently|[Pp]resently|[Nn]owadays)\b",
+        # ("the now-deceased leader" describes him: no time of writing)
+        r"\b(?:[Rr]ight\s+)?[Nn]ow\b(?!\s+that\b|-\w)|\b(?:[Cc]urrently|[Pp]resently|[Nn]owadays)\b",
         rf"\b[Tt]he\s+(?:(?:near|distant|recent)\s+)?(?:past|future)\b(?!\s+(?:[\w-]+\s+){{0,2}}{_UNIT}\b)",
         r"\b(?:(?:[Tt]his|[Ll]ast|[Nn]ext)\s+week(?:end)?|[Tt]he\s+weekend)\b"
         r"|\b(?:[Tt]his|[Ll]ast)\s+(?:morning|afternoon|evening|night)\b",
