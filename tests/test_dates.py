@@ -350,6 +350,9 @@ def test_dates_offset_or_term_joined_to_a_date_is_split_off(
     # NER joins "21 November 2019, days after" and "June 2018 to 15 years"; the date is the first part.
     text = "Dan Velt was arrested on 21 November 2019, days after he signed a letter to the council."
     assert by_text(dates_of(nlp, document(text)))["21 November 2019"] == ("2019-11-21", "day")
+    text = "The ferry reaches Port Ellis on November 11, three days later than planned."
+    found = by_text(dates_of(nlp, document(text, published="2005-11-05")))
+    assert found["November 11"] == ("2005-11-11", "day")
     text = "A judge sentenced Dan Velt in June 2018 to 15 years in prison."
     assert by_text(dates_of(nlp, document(text))) == {"June 2018": ("2018-06", "month")}
     found = by_text(dates_of(nlp, document("The writers were jailed during both 2019 and 2020.")))

@@ -188,7 +188,8 @@ def _split_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
     # he signed", "sentenced him in June 2018 to 15 years".
     for cut in reversed(list(re.finditer(r",|\s+to\s+", text[start:end]))):
         left, rest = start + cut.start(), start + cut.end()
-        if normalise(text[start:left], None)[0] and not _HAS_DATE_PART.search(text, rest, end):
+        dated, offset = clean(text[start:left]), clean(text[rest:end])  # the pattern wants lower case
+        if _HAS_DATE_PART.search(dated) and not _HAS_DATE_PART.search(offset):
             return [(start, left), (rest, end)]
     return [(start, end)]
 
