@@ -312,6 +312,18 @@ def test_dates_that_year_uses_latest_explicit_year(nlp: Language, document: Call
     assert lonely == {"That year": (None, None)}
 
 
+def test_dates_the_following_year_is_a_date_not_a_duration(
+    nlp: Language, document: Callable[..., Document]
+) -> None:
+    text = (
+        "Dan Velt was jailed in 2015, and the following year his paper closed. Over the past year, more fled."
+    )
+    assert by_text(dates_of(nlp, document(text))) == {
+        "2015": ("2015", "year"),
+        "the following year": ("2016", "year"),
+    }
+
+
 def test_dates_anaphoric_offsets_keep_their_relation_word(
     nlp: Language, document: Callable[..., Document]
 ) -> None:

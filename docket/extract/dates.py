@@ -118,6 +118,7 @@ _DURATION = re.compile(
 _SET = re.compile(r"\b(?:every|each|per)\b|^(?:daily|weekly|monthly|yearly|annually|nightly)$")
 _FEAST_SPAN = re.compile(rf"(?:(?:[Ll]ast|[Tt]his|[Nn]ext)\s+)?(?:{_FEAST_NAMES}|Thanksgiving(?:\s+Day)?)")
 _FEAST_YEAR = re.compile(r",?\s+(?:in|of)\s+(?:1[6-9]|20)\d{2}\b")
+_SEQUENT = frozenset(("following", "previous", "preceding", "subsequent"))
 _BARE_FEASTS = frozenset(("christmas", "thanksgiving", "halloween"))
 _NOT_TIME_AFTER = frozenset(("prayer", "prayers", "sermon", "sermons"))  # "Friday prayer" is a rite
 _DAY_BEFORE = frozenset(("on", "last", "this", "next", "since", "until", "by", "from", "before", "after"))
@@ -315,7 +316,9 @@ def _keep(text: str, parsed: Doc, start: int, end: int, time_only: bool) -> bool
         return False
     if time_only and not _HAS_DATE_PART.search(s):
         return False
-    if (m := _DURATION.match(s)) and (m["q"] or m["unit"].endswith("s") or (m["the"] and m["mod"])):
+    # "the following year" points at a year as "that year" does; "the past year" lasts one
+    sequent = (m := _DURATION.match(s)) and m["mod"] in _SEQUENT and m["unit"] == "year" and not m["q"]
+    if m and not sequent and (m["q"] or m["unit"].endswith("s") or (m["the"] and m["mod"])):
         return False
     span = parsed.char_span(start, end, alignment_mode="expand")
     after = parsed[span.end] if span is not None and span.end < len(parsed) else None
