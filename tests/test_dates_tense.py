@@ -72,7 +72,8 @@ def test_weekday_without_tense_or_day_anchor_is_none() -> None:
         ("last week", "2020-07-08", None, "2020", "year"),  # 29 June-5 July: its year only
         ("last week", "2021-01-06", None, None, None),  # 28 Dec-3 Jan: no ISO partial holds it
         ("the weekend", ANCHOR, "past", "2020-06", "month"),
-        ("two weeks ago", ANCHOR, None, "2020-05-27", "day"),
+        ("two weeks ago", ANCHOR, None, "2020-05", "month"),  # a week: 25-31 May, as TimeML writes it
+        ("one week ago", "2020-07-08", None, "2020", "year"),  # 29 June-5 July: its year only
         ("a decade ago", ANCHOR, None, "2010", "year"),
         ("the third quarter", "2020-11-02", None, "2020", "year"),
         ("the fourth quarter", "2021-02-01", "past", "2020", "year"),

@@ -127,13 +127,15 @@ def shift_days(a: Anchor, days: int) -> Normalised:
     return fmt(moved.year, moved.month, moved.day)
 
 
-def week(a: Anchor, which: str, weekend: bool, tense: Tense | None) -> Normalised:
-    """This, last or next week (or weekend): its month when it lies inside one, else its year
-    (None across a new year)."""
+def week(
+    a: Anchor, which: str, weekend: bool, tense: Tense | None, *, weeks: int | None = None
+) -> Normalised:
+    """This, last or next week (or weekend), or the week `weeks` from the anchor's ("six weeks
+    ago": -6): its month when it lies inside one, else its year (None across a new year)."""
     if a.month is None or a.day is None:
         return NONE
     today = date(a.year, a.month, a.day)
-    step = {"last": -7, "past": -7, "next": 7, "coming": 7}.get(which, 0)
+    step = 7 * weeks if weeks is not None else {"last": -7, "past": -7, "next": 7, "coming": 7}.get(which, 0)
     if weekend:  # this week's Saturday (yesterday's on a Sunday); in a past clause on a weekday, last week's
         saturday = today + timedelta(days=-1 if today.weekday() == 6 else 5 - today.weekday())
         if step < 0 or (step == 0 and tense == "past" and today.weekday() < 5):

@@ -262,7 +262,9 @@ def _relative(s: str, a: Anchor | None, tense: Tense | None = None) -> Normalise
                 return NONE
             months = a.year * 12 + a.month - 1 - n
             return fmt(months // 12, months % 12 + 1)
-        return shift_days(a, -n * (7 if unit == "week" else 1))
+        if unit == "week":  # a week, as TimeML writes "six weeks ago": its month or year
+            return week(a, "", False, None, weeks=-n)
+        return shift_days(a, -n)
     return None
 
 
