@@ -108,7 +108,8 @@ _FISCAL = re.compile(
     r"^(?:fiscal(?:\s+year)?|fy)\s*(?:(\d{4})|'?(\d{2}))$|^(?:the\s+)?(?:current\s+)?fiscal year$"
 )
 _YEAR_AGO = re.compile(r"^(?:the\s+)?(?:year-ago|year-earlier)(?:\s+(?:period|quarter|level|results?))?$")
-# A named day with its year: fixed feasts give the day, movable ones ("Easter 2016") the year.
+# Named days. With its year a fixed feast gives the day and a movable one ("Easter 2016") the year;
+# without it a fixed feast (or Thanksgiving, whose day is computed) takes the year a month-day would.
 FEASTS = {
     "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
     "new year's day": (1, 1), "new year's eve": (12, 31), "armistice day": (11, 11),

@@ -32,6 +32,8 @@ _FEAST_NAMES = "|".join(
     re.escape(" ".join(w.capitalize() for w in name.split()))
     for name in sorted(FEASTS, key=len, reverse=True)
 )
+# a yearly day told without its year: "on Christmas Day", "last Thanksgiving", "Armistice Day"
+_YEARLY_DAY = rf"(?:(?:[Ll]ast|[Tt]his|[Nn]ext)\s+)?(?:{_FEAST_NAMES}|Thanksgiving(?:\s+Day)?)"
 
 # What NER misses or mangles; a pattern's group 1, when it has one, is the span.
 _PATTERNS = tuple(
@@ -60,8 +62,7 @@ _PATTERNS = tuple(
         r"|\b[Tt]he\s+(?:(?:latest|current|previous|year-ago|year-earlier|fiscal)\s+)*quarter\b",
         r"\b[Ff]iscal(?:\s+year)?\s+(?:(?:1\d|20)\d{2}|['’]\d{2})\b|\b(?:[Tt]he\s+)?(?:current\s+)?fiscal\s+year\b"
         r"|\b(?:[Tt]he\s+)?year-(?:ago|earlier)(?:\s+(?:period|quarter))?\b",
-        # a yearly day: "on Christmas Day", "last Thanksgiving", "Armistice Day"
-        rf"\b(?:(?:[Ll]ast|[Tt]his|[Nn]ext)\s+)?(?:{_FEAST_NAMES}|Thanksgiving(?:\s+Day)?)(?![\w'’])",
+        rf"\b{_YEARLY_DAY}(?![\w'’])",
     )
 )
 _NOW_WORDS = "now|currently|presently|nowadays|future|quarter|half|weekend|fiscal|period"
@@ -116,7 +117,7 @@ _DURATION = re.compile(
     rf"(?:(?:consecutive|straight|long|full|whole|entire|more|additional|further)\s+)?(?P<unit>{_UNIT})$"
 )
 _SET = re.compile(r"\b(?:every|each|per)\b|^(?:daily|weekly|monthly|yearly|annually|nightly)$")
-_FEAST_SPAN = re.compile(rf"(?:(?:[Ll]ast|[Tt]his|[Nn]ext)\s+)?(?:{_FEAST_NAMES}|Thanksgiving(?:\s+Day)?)")
+_FEAST_SPAN = re.compile(_YEARLY_DAY)
 _FEAST_YEAR = re.compile(r",?\s+(?:in|of)\s+(?:1[6-9]|20)\d{2}\b")
 _SEQUENT = frozenset(("following", "previous", "preceding", "subsequent"))
 _BARE_FEASTS = frozenset(("christmas", "thanksgiving", "halloween"))

@@ -147,6 +147,8 @@ def date(
     triggers: dict[int, Trigger],
     statements: Sequence[Statement] = (),
 ) -> IncidentDate:
+    """The date of the incident `trig` reports, from the date mentions of its sentence (module
+    docstring); no value when none is its own."""
     # Told inside what someone said, the incident's date is inside what they said: in "In a 2016
     # interview, he recalled killing prisoners", 2016 dates the interview, not the killings.
     pos = trig.token.idx
@@ -160,7 +162,7 @@ def date(
     )
     near: list[tuple[int, DateMention]] = []
     vague: IncidentDate | None = None  # an owned mention with no value ("recently")
-    shared: IncidentDate | None = None  # a date fronted before the act this one is conjoined to
+    shared: IncidentDate | None = None  # a date another act owns that dates this one too
     for mention, span in dated:
         if not (sent.start <= span.root.i < sent.end):
             continue
