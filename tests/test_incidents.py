@@ -323,12 +323,14 @@ def test_incidents_fronted_date_dates_conjoined_acts(run: Callable[..., tuple[In
     assert _one(run(text), "torture").date.value == "2013"
     text = "In March 2013, militiamen kidnapped and tortured the nurse Mara Velt."
     assert _one(run(text), "torture").date.value == "2013-03"
-    # a conjoined act with a date of its own keeps it
+    # a conjoined act with a date of its own keeps it; one told as coming later has none
     text = "Police arrested the teacher Ana Ruiz in 2013 and tortured her in 2015."
     assert _one(run(text), "torture").date.value == "2015"
+    text = "In 2013, police arrested the teacher Ana Ruiz and later tortured her."
+    assert _one(run(text), "torture").date.value is None
 
 
-def test_incidents_act_in_the_course_of_another_takes_its_date(
+def test_incidents_participle_or_act_in_the_course_of_another_takes_its_date(
     run: Callable[..., tuple[Incident, ...]],
 ) -> None:
     text = "Gunmen stormed a school in Ketlin in May 2021, killing one student and kidnapping dozens."
