@@ -318,28 +318,38 @@ def test_incidents_vague_word_beside_a_year_is_not_the_date(
     assert _one(found, "execution").date.value == "2014"
 
 
-def test_incidents_fronted_date_dates_conjoined_acts(run: Callable[..., tuple[Incident, ...]]) -> None:
-    text = "In 2013, the nurse Mara Velt was kidnapped, tortured, and enslaved by the militia."
-    assert _one(run(text), "torture").date.value == "2013"
-    text = "In March 2013, militiamen kidnapped and tortured the nurse Mara Velt."
-    assert _one(run(text), "torture").date.value == "2013-03"
-    # a conjoined act with a date of its own keeps it; one told as coming later has none
-    text = "Police arrested the teacher Ana Ruiz in 2013 and tortured her in 2015."
-    assert _one(run(text), "torture").date.value == "2015"
-    text = "In 2013, police arrested the teacher Ana Ruiz and later tortured her."
-    assert _one(run(text), "torture").date.value is None
-
-
-def test_incidents_participle_or_act_in_the_course_of_another_takes_its_date(
-    run: Callable[..., tuple[Incident, ...]],
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        # a date fronted before an act dates the acts conjoined to it
+        (
+            "In 2013, the nurse Mara Velt was kidnapped, tortured, and enslaved by the militia.",
+            "torture",
+            "2013",
+        ),
+        ("In March 2013, militiamen kidnapped and tortured the nurse Mara Velt.", "torture", "2013-03"),
+        # ... unless it has a date of its own, or is told as coming later
+        ("Police arrested the teacher Ana Ruiz in 2013 and tortured her in 2015.", "torture", "2015"),
+        ("In 2013, police arrested the teacher Ana Ruiz and later tortured her.", "torture", None),
+        # a participle clause happens with its act; an act done in the course of another takes its date
+        (
+            "Gunmen stormed a school in Ketlin in May 2021, killing one student and kidnapping dozens.",
+            "killing",
+            "2021-05",
+        ),
+        ("The reporter Mara Velt was killed in an October 2017 car bomb blast.", "killing", "2017-10"),
+        # a court's act is not done in the course of the crime it punishes
+        (
+            "Dan Velt was sentenced to 22 years in prison for his role in the 1972 murder of a police chief.",
+            "prison_sentence",
+            None,
+        ),
+    ],
+)
+def test_incidents_date_another_act_owns(
+    run: Callable[..., tuple[Incident, ...]], text: str, kind: str, value: str | None
 ) -> None:
-    text = "Gunmen stormed a school in Ketlin in May 2021, killing one student and kidnapping dozens."
-    assert _one(run(text), "killing").date.value == "2021-05"
-    text = "The reporter Mara Velt was killed in an October 2017 car bomb blast."
-    assert _one(run(text), "killing").date.value == "2017-10"
-    # a court's act is not done in the course of the crime it punishes
-    text = "Dan Velt was sentenced to 22 years in prison for his role in the 1972 murder of a police chief."
-    assert _one(run(text), "prison_sentence").date.value is None
+    assert _one(run(text), kind).date.value == value
 
 
 def test_incidents_date_of_another_clause_is_not_the_date(run: Callable[..., tuple[Incident, ...]]) -> None:
