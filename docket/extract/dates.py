@@ -65,6 +65,9 @@ _PATTERNS = tuple(
         rf"\b{_YEARLY_DAY}(?![\w'’])",
     )
 )
+# Feasts named in one word ("on Christmas"): temporal words of their own; the others end in "Day"
+# or "Eve", which already are
+_FEAST_WORDS = "christmas|thanksgiving|halloween"
 _NOW_WORDS = "now|currently|presently|nowadays|future|quarter|half|weekend|fiscal|period"
 # "the quarter ended Sept. 30": the period and its end date are two expressions
 _ENDED = re.compile(r"\s(?:ended|ending)\s")
@@ -84,12 +87,12 @@ _RELATION = frozenset({"ago", "later", "earlier", "before", "after", "afterwards
 _TEMPORAL_TOKEN = re.compile(
     rf"(?:\d{{1,4}}(?:st|nd|rd|th|s)?|['’]?\d0['’]?s|(?:early|mid|late)-\d{{4}}s?|{_MONTH_WORDS}|"
     rf"{'|'.join(WEEKDAYS)}|{_UNIT}|spring|summer|autumn|fall|winter|morning|afternoon|evening|eve|"
-    rf"today|tonight|yesterday|tomorrow|recently|past|present|christmas|thanksgiving|halloween|"
+    rf"today|tonight|yesterday|tomorrow|recently|past|present|{_FEAST_WORDS}|"
     rf"{_NOW_WORDS}|{'|'.join(_RELATION)})"
 )
 _HAS_TEMPORAL = re.compile(
     rf"\b(?:{_MONTH_WORDS}|{'|'.join(WEEKDAYS)}|{_UNIT}|spring|summer|autumn|fall|winter|today|tonight|"
-    rf"yesterday|tomorrow|recently|past|christmas|thanksgiving|halloween|{_NOW_WORDS})\b|\d{{4}}|\d0'?s\b"
+    rf"yesterday|tomorrow|recently|past|{_FEAST_WORDS}|{_NOW_WORDS})\b|\d{{4}}|\d0'?s\b"
 )
 _HAS_DATE_PART = re.compile(
     rf"\b(?:{_MONTH_WORDS}|{'|'.join(WEEKDAYS)}|today|tonight|yesterday|tomorrow)\b|\b\d{{4}}\b"
@@ -120,7 +123,7 @@ _SET = re.compile(r"\b(?:every|each|per)\b|^(?:daily|weekly|monthly|yearly|annua
 _FEAST_SPAN = re.compile(_YEARLY_DAY)
 _FEAST_YEAR = re.compile(r",?\s+(?:in|of)\s+(?:1[6-9]|20)\d{2}\b")
 _SEQUENT = frozenset(("following", "previous", "preceding", "subsequent"))
-_BARE_FEASTS = frozenset(("christmas", "thanksgiving", "halloween"))
+_BARE_FEASTS = frozenset(_FEAST_WORDS.split("|"))
 _NOT_TIME_AFTER = frozenset(("prayer", "prayers", "sermon", "sermons"))  # "Friday prayer" is a rite
 _DAY_BEFORE = frozenset(("on", "last", "this", "next", "since", "until", "by", "from", "before", "after"))
 _LEFT_MODIFIER = re.compile(
