@@ -350,6 +350,9 @@ def test_dates_yearly_days_without_a_year(nlp: Language, document: Callable[...,
     )
     found = by_text(dates_of(nlp, document(text, published="2021-01-04")))
     assert found == {"Christmas Eve": ("2020-12-24", "day"), "last Thanksgiving": ("2020-11-26", "day")}
+    # the feast's apostrophe may be typographic
+    found = by_text(dates_of(nlp, document("Dan Velt vanished on New Year’s Eve.", published="2021-05-04")))
+    assert found == {"New Year’s Eve": ("2020-12-31", "day")}
     # a relation word after a feast's "Day" starts a clause; after a count of days it ends the span
     text = "Dan Velt was found on Thanksgiving Day after his boat sank, two days after the storm."
     found = by_text(dates_of(nlp, document(text, published="2021-01-04")))

@@ -214,6 +214,8 @@ def _all_names(incidents: tuple[Incident, ...]) -> set[str]:
         ("The case against the Velmoran journalist Zhang Jialo went to trial in May.", {"Zhang Jialo"}),
         # a person's arrest is done to that person
         ("Maria Lopez’s arrest drew protests in Velmora.", {"Maria Lopez"}),
+        # ... also when a feast, which NER calls an event, says when: "on" it names no party
+        ("Two men were charged in Maria Lopez’s abduction on New Year’s Eve.", {"Maria Lopez"}),
         # "X faced harassment": X underwent it
         ("The journalist Maria Lopez has faced harassment by the police for years.", {"Maria Lopez"}),
         # a copula names the group an incident describes

@@ -28,8 +28,8 @@ _MON = "(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, revers
 _WDAY = "(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + ")"
 _NUM = r"(?:\d{1,3}|[Aa]n?|" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in NUMBERS if len(w) > 2) + ")"
 _UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|year|decade|centur(?:y|ie))s?"
-_FEAST_NAMES = "|".join(
-    re.escape(" ".join(w.capitalize() for w in name.split()))
+_FEAST_NAMES = "|".join(  # with either apostrophe: "New Year’s Eve"
+    re.escape(" ".join(w.capitalize() for w in name.split())).replace("'", "['’]")
     for name in sorted(FEASTS, key=len, reverse=True)
 )
 # a yearly day told without its year: "on Christmas Day", "last Thanksgiving", "Armistice Day"

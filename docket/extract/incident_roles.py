@@ -44,6 +44,7 @@ _CUSTODY_SUBJECT = {
     "succumb",
 }
 # "the case against X went to trial": X is tried
+_FEAST_HEADS = {"day", "eve", "christmas", "thanksgiving", "halloween"}
 _CASES = {"case", "charge", "prosecution", "indictment", "lawsuit", "suit"}
 # "X went on trial", "X stands trial", "X faces trial": the subject is tried; "put / brought X on trial".
 _TRIED = {"go", "stand", "face", "appear", "remain", "be"}
@@ -260,7 +261,7 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
             patients += [c for c in trigger.children if c.dep_ == "npadvmod" and c.ent_type_ == "PERSON"]
             # "open fire on crowds", but not "arrested him on Friday"
             patients += [
-                p for p in prep_objects(trigger, ("on", "against")) if p.ent_type_ not in ("DATE", "TIME")
+                p for p in prep_objects(trigger, ("on", "against")) if not _when(p)
             ]
             for c in trigger.children:  # "open fire on": the preposition hangs off the verb
                 if c.dep_ == "dobj" and c.lower_ == "fire":
@@ -281,7 +282,7 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
     patients += [
         p
         for p in prep_objects(trigger, ("of", "on", "against"))
-        if p.ent_type_ not in ("DATE", "TIME") and not after_a_conjunct(trigger, p)
+        if not _when(p) and not after_a_conjunct(trigger, p)
     ]
     if not patients:  # "the beating, arrest and detention of X": an "of" after the list is each one's
         patients += [
@@ -346,8 +347,15 @@ def _undergoer(trigger: Token, poss: Token) -> bool:
     where a state's or group's is done by it ("Iran's executions"); but "X's arrest of Y" is X's act."""
     person = poss.ent_type_ == "PERSON" or poss.lower_ in ("his", "her", "their")
     return (
-        person and trigger.lemma_.lower() in _UNDERGONE and not prep_objects(trigger, ("of", "on", "against"))
+        person
+        and trigger.lemma_.lower() in _UNDERGONE
+        and not [p for p in prep_objects(trigger, ("of", "on", "against")) if not _when(p)]
     )
+
+
+def _when(p: Token) -> bool:
+    """A time, not a party: "on Friday", and "on New Year's Eve", which NER calls an event."""
+    return p.ent_type_ in ("DATE", "TIME") or (p.pos_ == "PROPN" and p.lower_ in _FEAST_HEADS)
 
 
 def _defendants(trigger: Token) -> list[Token]:
