@@ -260,9 +260,7 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
             # object's name for an adverbial noun phrase
             patients += [c for c in trigger.children if c.dep_ == "npadvmod" and c.ent_type_ == "PERSON"]
             # "open fire on crowds", but not "arrested him on Friday"
-            patients += [
-                p for p in prep_objects(trigger, ("on", "against")) if not _when(p)
-            ]
+            patients += [p for p in prep_objects(trigger, ("on", "against")) if not _when(p)]
             for c in trigger.children:  # "open fire on": the preposition hangs off the verb
                 if c.dep_ == "dobj" and c.lower_ == "fire":
                     patients = [p for p in patients if p != c]
