@@ -97,6 +97,9 @@ def test_dates_unresolvable_is_none(text: str) -> None:
         ("last summer", "2020-06-10", "2019", "year"),
         ("last summer", "2020-10-01", "2020", "year"),
         ("the beginning of last year", "2020-06-10", "2019", "year"),
+        ("November of last year", "2020-06-10", "2019-11", "month"),
+        ("this last December", "2020-06-10", "2019-12", "month"),
+        ("the month of September", "2020-06-10", "2020-09", "month"),
     ],
 )
 def test_dates_relative_to_anchor(text: str, anchor: str, value: str, precision: str) -> None:
@@ -293,6 +296,9 @@ def test_dates_not_dates(nlp: Language, document: Callable[..., Document], text:
         ("During the 1980s war many died.", "1980s"),  # NER says "the 1980s"; "the" is the war's
         ("On November 27 marks the trial date.", "November 27"),
         ("She referred to last November’s movement.", "last November"),
+        # a relation word after a deictic date starts a clause; a hedge before a year is not the date
+        ("Crowds marched last year after the vote.", "last year"),
+        ("Police had watched him since at least 2011.", "2011"),
     ],
 )
 def test_dates_span_convention(

@@ -81,10 +81,12 @@ _DMY = re.compile(rf"^(?:the\s+)?{_ORD}\s+(?:of\s+)?{_M}(?:,?\s+{_Y})?$")
 _MY = re.compile(rf"^(?:the\s+)?{_M},?\s+(?:of\s+)?(?:the\s+year\s+)?{_Y}$")
 _YEAR = re.compile(rf"^(?:the\s+)?(?:year\s+)?{_Y}$")
 _DECADE = re.compile(r"^(?:the\s+)?'?(1\d|20)?(\d)0'?s$")
-_MONTH = re.compile(rf"^{_M}$")
+_MONTH = re.compile(rf"^(?:the\s+month\s+of\s+)?{_M}$")
 _REL_MONTH_DAY = re.compile(rf"^(this\s+past|this\s+coming|last|past|next|coming)\s+{_M}\s+{_ORD}$")
-_REL_MONTH = re.compile(rf"^(this\s+past|this\s+coming|last|past|this|next|coming)\s+{_M}$")
-_REL_UNIT = re.compile(rf"^(?:{_M}\s+)?(?:(last|this|next)|the\s+(?:current|present))\s+(year|month)$")
+_REL_MONTH = re.compile(rf"^(this\s+past|this\s+last|this\s+coming|last|past|this|next|coming)\s+{_M}$")
+_REL_UNIT = re.compile(
+    rf"^(?:{_M}\s+(?:of\s+)?)?(?:(last|this|next)|the\s+(?:current|present))\s+(year|month)$"
+)
 _REL_SEASON = re.compile(r"^(last|this|next)\s+(spring|summer|autumn|fall)$")
 _WEEKDAY = re.compile(rf"^(?:(last|next|this|this\s+past|this\s+coming|coming)\s+)?{_WD}$")
 _DEICTIC = re.compile(r"^(today|tonight|yesterday|tomorrow|this|last)$")  # "this"/"last": morning, night

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from docket.extract.datecalendar import Tense, parse_anchor
 from docket.extract.datenorm import FEASTS, MONTHS, NUMBERS, WEEKDAYS, clean, normalise
@@ -226,7 +226,7 @@ def _tense(parsed: Doc, start: int, end: int) -> Tense | None:
                 return "past"
             if tok.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in auxes):
                 return "present"
-            if tok.tag_ == "VBN" and not auxes and tok.dep_ != "ROOT":  # "a meeting held Friday"
+            if tok.tag_ == "VBN" and not auxes:  # "a meeting held Friday"
                 return "past"
         if tok.head is tok:
             return None
@@ -242,7 +242,13 @@ def _trim(parsed: Doc, start: int, end: int) -> tuple[int, int] | None:
     i, j = span.start, span.end
     while i < j:
         tok = parsed[i]
-        if tok.is_space or tok.lower_ in _LEAD_DROP or (tok.lower_ == "the" and not i < tok.head.i < j):
+        if (
+            tok.is_space
+            or tok.lower_ in _LEAD_DROP
+            or (tok.lower_ == "the" and not i < tok.head.i < j)
+            # "since at least 2011": the hedge is not the year
+            or (tok.lower_ == "least" and i + 1 < j and re.fullmatch(r"\d{4}", parsed[i + 1].text))
+        ):
             i += 1
         else:
             break
@@ -254,10 +260,18 @@ def _trim(parsed: Doc, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _dangling_relation(parsed: Doc, i: int, j: int) -> bool:
-    """A relation word ends a span only after a unit: "two days before", not "Monday before (leaving)"."""
+    """A relation word ends a span only after a distance: "two days before", not "Monday before
+    (leaving)" or "last year after (he won)"."""
     if parsed[j - 1].lower_ not in ("before", "after") or j - 1 <= i:
         return False
-    return not re.fullmatch(_UNIT, parsed[j - 2].lower_)
+    return not _distance(parsed[i : j - 1])
+
+
+def _distance(span: Span) -> bool:
+    """A span ending in a unit that measures a distance ("two days", "months"), which a relation
+    word after it completes, unlike a deictic one ("last year")."""
+    deictic = len(span) > 1 and span[-2].lower_ in ("last", "this", "next")
+    return bool(re.fullmatch(_UNIT, span[-1].lower_)) and not deictic
 
 
 def _is_temporal_token(parsed: Doc, i: int) -> bool:
@@ -305,7 +319,7 @@ def _extend(text: str, parsed: Doc, start: int, end: int) -> tuple[int, int]:
         start = before.idx
     after = parsed[span.end] if span.end < len(parsed) else None
     feast = _FEAST_SPAN.fullmatch(text, start, end)
-    if after is not None and after.lower_ in _RELATION and re.fullmatch(_UNIT, span[-1].lower_) and not feast:
+    if after is not None and after.lower_ in _RELATION and _distance(span) and not feast:
         end = after.idx + len(after)  # "two days after", not "on Thanksgiving Day after a boat sank"
     if feast and (m := _FEAST_YEAR.match(text, end)):
         end = m.end()  # "on Human Rights Day in 2020": one day
