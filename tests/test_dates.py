@@ -365,6 +365,23 @@ def test_dates_yearly_days_without_a_year(nlp: Language, document: Callable[...,
     assert found == {"Thanksgiving Day": ("2020-11-26", "day"), "two days after": (None, None)}
 
 
+def test_dates_full_date_sets_the_year_of_its_sentence(
+    nlp: Language, document: Callable[..., Document]
+) -> None:
+    text = (
+        "Dan Velt was abducted on 25 October 2010, and on November 18 his body was found in Ketlin. "
+        "On November 20 his family buried him. Since its launch in 2003 and as of February, the "
+        "fund has paid for 40 funerals."
+    )
+    found = by_text(dates_of(nlp, document(text, published="2021-05-04")))
+    assert found["November 18"] == ("2010-11-18", "day")
+    assert found["November 20"] == ("2020-11-20", "day")  # another sentence: against publication
+    assert found["February"] == ("2021-02", "month")  # a bare year sets no month's year
+    # a month-day still to come is not the past full date's
+    text = "Dan Velt was freed on 3 March 2019 and will testify on June 5."
+    assert by_text(dates_of(nlp, document(text, published="2021-05-04")))["June 5"] == ("2021-06-05", "day")
+
+
 def test_dates_offset_or_term_joined_to_a_date_is_split_off(
     nlp: Language, document: Callable[..., Document]
 ) -> None:

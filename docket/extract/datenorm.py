@@ -156,11 +156,7 @@ def normalise(
     the next one (without it a bare weekday stays None). Pure and cached: the same arguments always
     give the same answer, whatever today's date is.
     """
-    s = clean(text)
-    while (m := _MODIFIER.match(s)) and m.end() < len(s):
-        s = s[m.end() :]
-    s = _WEEKDAY_PREFIX.sub("", s) if _WEEKDAY_PREFIX.match(s) and any(c.isdigit() for c in s) else s
-    s = _TIME_OF_DAY.sub("", s)
+    s = _core(text)
     a = parse_anchor(anchor)
     return (
         _absolute(s)
@@ -169,6 +165,22 @@ def normalise(
         or _anaphoric(s, context_year, a)
         or NONE
     )
+
+
+def _core(text: str) -> str:
+    """The expression cleaned, without the modifiers, weekday and time of day that do not change its value."""
+    s = clean(text)
+    while (m := _MODIFIER.match(s)) and m.end() < len(s):
+        s = s[m.end() :]
+    s = _WEEKDAY_PREFIX.sub("", s) if _WEEKDAY_PREFIX.match(s) and any(c.isdigit() for c in s) else s
+    return _TIME_OF_DAY.sub("", s)
+
+
+def yearless(text: str) -> bool:
+    """A month-day or month without its year ("June 5", "in June"), which a year just named fixes."""
+    s = _core(text)
+    m = _MDY.match(s) or _DMY.match(s)
+    return bool(m and not m[3]) or bool(_MONTH.match(s))
 
 
 def _absolute(s: str) -> Normalised | None:

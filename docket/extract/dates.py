@@ -17,7 +17,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from docket.extract.datecalendar import Tense, parse_anchor
-from docket.extract.datenorm import FEASTS, MONTHS, NUMBERS, WEEKDAYS, clean, normalise
+from docket.extract.datenorm import FEASTS, MONTHS, NUMBERS, WEEKDAYS, clean, normalise, yearless
 from docket.model import DateMention, Document, Evidence, stable_id
 
 __all__ = ["extract_dates", "normalise"]
@@ -142,13 +142,25 @@ def extract_dates(doc: Document, parsed: Doc) -> tuple[DateMention, ...]:
     anchor = parsed_anchor.text if parsed_anchor else None
     mentions: list[DateMention] = []
     context_year: int | None = None
+    # A full date sets the year of the month-days after it in its sentence ("on 25 October 2010,
+    # and on November 18 ..."), unless they lie ahead. A bare year does not ("since its launch in
+    # 2003 and as of February" is this February), nor does a full date in an earlier sentence
+    # (TempEval-3 value F1 81.97 -> 81.77 when it did).
+    day_year: tuple[int, str] | None = None  # (sentence start, year) of the sentence's last full date
     for start, end in _spans(doc.text, parsed):
         text = doc.text[start:end]
-        value, precision = normalise(text, anchor, context_year, _tense(parsed, start, end))
+        sentence = parsed.char_span(start, end, alignment_mode="expand")[0].sent.start_char
+        tense = _tense(parsed, start, end)
+        if day_year and day_year[0] == sentence and tense != "future" and yearless(text):
+            value, precision = normalise(text, day_year[1], None, tense)
+        else:
+            value, precision = normalise(text, anchor, context_year, tense)
         evidence = Evidence.of(doc, start, end)
         mentions.append(DateMention(stable_id("date", doc.id, start, end), evidence, value, precision))
         if years := _EXPLICIT_YEAR.findall(text):
             context_year = int(years[-1])
+            if value and len(value) >= 10:
+                day_year = (sentence, value[:4])
     return tuple(mentions)
 
 
