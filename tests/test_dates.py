@@ -356,6 +356,10 @@ def test_dates_yearly_days_without_a_year(nlp: Language, document: Callable[...,
     )
     found = by_text(dates_of(nlp, document(text, published="2021-01-04")))
     assert found == {"Christmas Eve": ("2020-12-24", "day"), "last Thanksgiving": ("2020-11-26", "day")}
+    # a full date before it in its sentence gives its year
+    text = "In this photo taken December 14, 2020, Ana Ruiz asks to free those held on Human Rights Day."
+    found = by_text(dates_of(nlp, document(text, published="2022-03-07")))
+    assert found["Human Rights Day"] == ("2020-12-10", "day")
     # the feast's apostrophe may be typographic
     found = by_text(dates_of(nlp, document("Dan Velt vanished on New Year’s Eve.", published="2021-05-04")))
     assert found == {"New Year’s Eve": ("2020-12-31", "day")}

@@ -177,10 +177,12 @@ def _core(text: str) -> str:
 
 
 def yearless(text: str) -> bool:
-    """A month-day or month without its year ("June 5", "in June"), which a year just named fixes."""
+    """A month-day, month or yearly day without its year ("June 5", "in June", "on Christmas Eve"),
+    which a year just named fixes."""
     s = _core(text)
     m = _MDY.match(s) or _DMY.match(s)
-    return bool(m and not m[3]) or bool(_MONTH.match(s))
+    feast = _BARE_FEAST.match(s)
+    return bool(m and not m[3]) or bool(_MONTH.match(s)) or bool(feast and not feast[1])
 
 
 def _absolute(s: str) -> Normalised | None:
