@@ -35,6 +35,10 @@ def by_text(mentions: list[DateMention]) -> dict[str, tuple[str | None, str | No
         ("December 2010", "2010-12", "month"),
         ("the October 1998", "1998-10", "month"),  # "the October 1998 shooting", as the parser spans it
         ("Human Rights Day in 2020", "2020-12-10", "day"),
+        ("nineteen ninety-six", "1996", "year"),  # as broadcast transcripts spell years
+        ("January nineteen ninety-seven", "1997-01", "month"),
+        ("the year two thousand", "2000", "year"),
+        ("two thousand and one", "2001", "year"),
         ("2013", "2013", "year"),
         ("in 1988", "1988", "year"),
         ("the summer of 1988", "1988", "year"),
@@ -66,7 +70,16 @@ def test_dates_absolute(text: str, value: str, precision: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["February 30, 2019", "the 20s", "sometime", "approximately four years", "Easter", "Ramadan"]
+    "text",
+    [
+        "February 30, 2019",
+        "the 20s",
+        "sometime",
+        "approximately four years",
+        "Easter",
+        "Ramadan",
+        "two thousand years",
+    ],
 )
 def test_dates_unresolvable_is_none(text: str) -> None:
     assert normalise(text, "2020-06-10", 2018) == (None, None)
@@ -97,6 +110,7 @@ def test_dates_unresolvable_is_none(text: str) -> None:
         ("last summer", "2020-06-10", "2019", "year"),
         ("last summer", "2020-10-01", "2020", "year"),
         ("the beginning of last year", "2020-06-10", "2019", "year"),
+        ("March twenty-first", "2020-06-10", "2020-03-21", "day"),
         ("November of last year", "2020-06-10", "2019-11", "month"),
         ("this last December", "2020-06-10", "2019-12", "month"),
         ("the month of September", "2020-06-10", "2020-09", "month"),
@@ -299,6 +313,7 @@ def test_dates_not_dates(nlp: Language, document: Callable[..., Document], text:
         # a relation word after a deictic date starts a clause; a hedge before a year is not the date
         ("Crowds marched last year after the vote.", "last year"),
         ("Police had watched him since at least 2011.", "2011"),
+        ("Dan Velt was convicted in nineteen ninety-one in Ketlin.", "nineteen ninety-one"),
     ],
 )
 def test_dates_span_convention(

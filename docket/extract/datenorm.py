@@ -138,10 +138,58 @@ def _qty(word: str, unit: str | None) -> int:
 
 
 def clean(text: str) -> str:
-    """Lower case, plain quotes and dashes, single spaces; without possessive or leading prepositions."""
+    """Lower case, plain quotes and dashes, single spaces, years and month-days in figures; without
+    possessive or leading prepositions."""
     s = _SPACES.sub(" ", text.translate(_QUOTES).lower()).strip(' .,;:!?"()[]{}-')
     s = _POSSESSIVE.sub("", s).rstrip(" .,;:")
-    return _LEAD.sub("", s)
+    return _LEAD.sub("", _in_figures(s))  # after the quotes are plain: "nineteen ninety-six"
+
+
+# Years and days as broadcast transcripts spell them: "nineteen ninety-six", "the year two thousand",
+# "March eighth". A bare "two thousand" before a unit is a count ("two thousand years").
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = (
+    "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+)  # fmt: skip
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_SPELLED_YEAR = re.compile(
+    rf"\b(?:(eighteen|nineteen)[\s-]+(?:(hundred)|({'|'.join(_TENS)})(?:[\s-]({'|'.join(_UNITS)}))?|"
+    rf"({'|'.join(_TEENS)}))|two thousand(?:\s+and)?(?:[\s-]+({'|'.join(_TEENS + _UNITS)}))?"
+    r"(?!\s+(?:years?|days?|months?|weeks?|people|of)\b))\b"
+)
+_ORDINAL_WORDS = {
+    w: i + 1
+    for i, w in enumerate(
+        ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+         "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+         "eighteenth", "nineteenth", "twentieth")
+    )
+} | {"thirtieth": 30}  # fmt: skip
+_SPELLED_DAY = re.compile(
+    rf"\b({'|'.join(MONTHS)})\.?\s+(?:(twenty|thirty)[\s-])?({'|'.join(_ORDINAL_WORDS)})\b"
+)
+
+
+def spelled(text: str) -> list[tuple[int, int]]:
+    """Where `text` spells a year or a month-day in words (offsets into `text`)."""
+    low = text.lower()
+    return [m.span() for p in (_SPELLED_YEAR, _SPELLED_DAY) for m in p.finditer(low)]
+
+
+def _in_figures(s: str) -> str:
+    def year(m: re.Match[str]) -> str:
+        if m[1]:
+            tail = 0 if m[2] else NUMBERS.get(m[3] or m[5] or "", 0) + NUMBERS.get(m[4] or "", 0)
+            return str(NUMBERS[m[1]] * 100 + tail)
+        return str(2000 + NUMBERS.get(m[6] or "", 0))
+
+    def day(m: re.Match[str]) -> str:
+        return f"{m[1]} {NUMBERS.get(m[2] or '', 0) + _ORDINAL_WORDS[m[3]]}"
+
+    if "teen" in s or "thousand" in s:
+        s = _SPELLED_YEAR.sub(year, s)
+    return _SPELLED_DAY.sub(day, s)
 
 
 @lru_cache(maxsize=65536)

@@ -17,7 +17,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from docket.extract.datecalendar import Tense, parse_anchor
-from docket.extract.datenorm import FEASTS, MONTHS, NUMBERS, WEEKDAYS, clean, normalise, yearless
+from docket.extract.datenorm import FEASTS, MONTHS, NUMBERS, WEEKDAYS, clean, normalise, spelled, yearless
 from docket.model import DateMention, Document, Evidence, stable_id
 
 __all__ = ["extract_dates", "normalise"]
@@ -264,7 +264,11 @@ def _trim(parsed: Doc, start: int, end: int) -> tuple[int, int] | None:
             i += 1
         else:
             break
-    while j > i and (not _is_temporal_token(parsed, j - 1) or _dangling_relation(parsed, i, j)):
+    # a year or day in words ends where its words end ("nineteen ninety-six")
+    whole = parsed[i:j]
+    words = [whole.char_span(a, b, alignment_mode="expand") for a, b in spelled(whole.text)]
+    last = max((w.end for w in words if w is not None), default=i)
+    while j > max(i, last) and (not _is_temporal_token(parsed, j - 1) or _dangling_relation(parsed, i, j)):
         j -= 1
     if i >= j:
         return None
