@@ -17,7 +17,8 @@ import re
 from spacy.tokens import Doc, Span
 
 from docket.extract.datecalendar import Tense, parse_anchor
-from docket.extract.datenorm import FEASTS, MONTHS, NUMBERS, WEEKDAYS, clean, normalise, spelled, yearless
+from docket.extract.datenorm import FEASTS, clean, normalise, yearless
+from docket.extract.datewords import MONTHS, NUMBERS, WEEKDAYS, spelled
 from docket.model import DateMention, Document, Evidence, stable_id
 
 __all__ = ["extract_dates", "normalise"]
