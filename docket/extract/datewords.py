@@ -54,7 +54,7 @@ def spelled(text: str) -> list[tuple[int, int]]:
 
 
 def in_figures(s: str) -> str:
-    """Lower-case `s` with its spelled years and month-days in figures ("march 8", "1996")."""
+    """`s`, already in lower case, with its spelled years and month-days in figures ("march 8", "1996")."""
 
     def year(m: re.Match[str]) -> str:
         if m[1]:

@@ -43,8 +43,9 @@ _CUSTODY_SUBJECT = {
     "vanish",
     "succumb",
 }
-# "the case against X went to trial": X is tried
+# The head word of a feast NER tags as an event ("on New Year's Eve"): a time, never a party.
 _FEAST_HEADS = {"day", "eve", "christmas", "thanksgiving", "halloween"}
+# "the case against X went to trial": X is tried
 _CASES = {"case", "charge", "prosecution", "indictment", "lawsuit", "suit"}
 # "X went on trial", "X stands trial", "X faces trial": the subject is tried; "put / brought X on trial".
 _TRIED = {"go", "stand", "face", "appear", "remain", "be"}

@@ -135,7 +135,7 @@ def _cities() -> dict[str, str]:
     """City name -> country code of the most populous city so named; US state names -> US."""
     primary = _city_table()
     table = {k: code for k, (_, code) in primary.items()}
-    # a big city's other name beats a town's own ("Calcutta" is Kolkata, not a South African farm)
+    # a big city's other name beats a town's own ("Calcutta" is Kolkata, not the South African town)
     for name, (population, code) in _alternate_names().items():
         if name in primary and population >= 10 * max(primary[name][0], 1):
             table[name] = code
