@@ -385,6 +385,21 @@ def test_incidents_when_clause_in_another_tense_is_no_date(run: Callable[..., tu
     assert _one(run(text), "arrest").date.value == "2016-05"
 
 
+def test_incidents_a_region_of_the_story_country_is_not_a_city_abroad(
+    run: Callable[..., tuple[Incident, ...]],
+) -> None:
+    # "Delta" is a Canadian city to the gazetteer and a Nigerian state: a Nigerian story means the state
+    text = (
+        "Gunmen kidnapped three farmers in Delta on Monday. Nigeria has seen a wave of abductions, "
+        "and the police in Nigeria have arrested 40 suspects in Lagos and Abuja."
+    )
+    kidnapping = _one(run(text), "kidnapping")
+    assert kidnapping.place is not None
+    assert (kidnapping.place.name, kidnapping.place.country) == ("Delta", "NG")
+    text = "Gunmen kidnapped three farmers in Delta on Monday, police in British Columbia said."
+    assert _one(run(text), "kidnapping").place.country == "CA"
+
+
 def test_incidents_a_dateline_abroad_is_not_the_place(run: Callable[..., tuple[Incident, ...]]) -> None:
     text = "(Nairobi) – Ugandan police arrested a teacher at a school in Kampala last week, his family said."
     assert _one(run(text), "arrest").place.country == "UG"

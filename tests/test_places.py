@@ -12,6 +12,7 @@ from docket.extract.places import (
     country_of_demonym,
     is_country,
     is_region,
+    is_region_of,
     region_countries,
     title_countries,
 )
@@ -33,6 +34,11 @@ from docket.extract.places import (
 )  # fmt: skip
 def test_places_country_of(name: str, code: str) -> None:
     assert country_of(name) == code
+
+
+def test_places_region_of_a_country() -> None:
+    assert is_region_of("Delta", "NG") and is_region_of("Cross River State", "NG")
+    assert not is_region_of("Delta", "CA") and not is_region_of("Paris", "US")
 
 
 @pytest.mark.parametrize("name", ["", "Zorvania", "Velmora Flats", "Camp Nowhere"])

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -39,6 +39,7 @@ from docket.extract.places import (
     country_of,
     country_of_demonym,
     is_country,
+    is_region_of,
     region_countries,
     title_countries,
 )
@@ -190,6 +191,11 @@ def _draft(doc: Document, trig: Trigger, ctx: dict, triggers: dict[int, Trigger]
     sent = trig.token.sent
     agents, patients = roles(trig.token, trig.nominal)
     place = F.place(trig, sent, ctx["places"], triggers, patients)
+    # A place abroad that names a region of the story's country is that region: "Delta" in a
+    # Nigerian story is the state, not the Canadian city (countries keep their own name).
+    main = ctx["country"]
+    if place and main and place.country not in (None, main) and not is_country(place.name):
+        place = replace(place, country=main) if is_region_of(place.name, main) else place
     # With no place of its own, "Malaysian police" are their own state's, wherever the story is
     # set: the place stays the story's (forces act abroad too: "Israeli forces" in Gaza).
     country = place.country if place and place.country else (_forces_country(agents) or ctx["country"])

@@ -145,16 +145,29 @@ def _cities() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _regions() -> dict[str, str]:
-    """Names of first-level subdivisions (states, provinces, regions: "Kerala", "Ogun") -> country,
-    for names only one country uses ("Central" and "Northern" name regions in many, so none)."""
+def _region_countries() -> dict[str, frozenset[str]]:
+    """Names of first-level subdivisions (states, provinces, regions) -> the countries that have one."""
     import pycountry
 
     seen: dict[str, set[str]] = {}
     for sub in pycountry.subdivisions:
         if sub.parent_code is None:  # first level only: lower levels repeat town names
             seen.setdefault(_fold(sub.name), set()).add(sub.country_code)
-    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and len(k) > 3}
+    return {k: frozenset(v) for k, v in seen.items()}
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, str]:
+    """Region name -> country, for names only one country uses ("Kerala", "Ogun"; "Central" and
+    "Northern" name regions in many, so none)."""
+    return {k: next(iter(v)) for k, v in _region_countries().items() if len(v) == 1 and len(k) > 3}
+
+
+def is_region_of(name: str, code: str) -> bool:
+    """Whether `name` names a first-level region of country `code`, with or without its kind
+    ("Delta" and "Cross River State" in Nigeria, though "Delta" is also a Canadian city)."""
+    key = _fold(name)
+    return any(code in _region_countries().get(k, ()) for k in (key, _REGION_WORD.sub("", key)))
 
 
 _REGION_WORD = re.compile(r"\s+(state|province|region|governorate|district)$")
