@@ -30,6 +30,8 @@ from docket.extract.places import (
         ("Bombay", "IN"), ("Kiev", "UA"), ("Basra", "IQ"), ("Calcutta", "IN"),
         # a province named for its city; a demonym NER took for a place; a strip of land
         ("Van Province", "TR"), ("Kuwaiti", "KW"), ("Gaza Strip", "PS"),
+        # a US state beats a small foreign town of its name
+        ("Florida", "US"), ("Montana", "US"), ("Virginia", "US"),
     ],
 )  # fmt: skip
 def test_places_country_of(name: str, code: str) -> None:

@@ -139,8 +139,9 @@ def _cities() -> dict[str, str]:
     for name, (population, code) in _alternate_names().items():
         if name in primary and population >= 10 * max(primary[name][0], 1):
             table[name] = code
-    for state in _us_states():
-        table.setdefault(state, "US")
+    for state in _us_states():  # a state beats a foreign town of its name ("Florida", Cuba)
+        if primary.get(state, (0, ""))[0] < _BIG_CITY:
+            table[state] = "US"
     return table
 
 
