@@ -316,3 +316,11 @@ def test_entities_a_people_run_into_a_persons_name_is_left_out(nlp):
     # NER runs the plural demonym into the name: "Nepalis Ram Bahadur Thapa"
     text = "Nepalis Ram Bahadur Thapa and two others were held in Ketlin."
     assert "Ram Bahadur Thapa" in {e.name for e in _names(nlp, text)}
+
+
+def test_entities_a_sentence_opening_common_word_is_no_name(nlp):
+    # "Transgender" opens a sentence, so NER takes it for an organisation; the text also writes it
+    # in lower case, so it is a common word
+    text = "Transgender activists marched in Ketlin. Two transgender women were held by police there."
+    names = {e.name for e in _names(nlp, text)}
+    assert "Ketlin" in names and "Transgender" not in names

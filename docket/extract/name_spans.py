@@ -238,8 +238,9 @@ def _parts(doc: SpacyDoc, start: int, end: int, label: str) -> list[tuple[int, i
 def candidates(parsed: SpacyDoc) -> list[tuple[int, int, str]]:
     """(start char, end char, label) of repaired NER names."""
     out = []
+    lower = {t.text for t in parsed if t.is_lower}
     for ent in parsed.ents:
-        if ent.label_ not in LABELS:
+        if ent.label_ not in LABELS or _common_word(ent, lower):
             continue
         tokens = _repair(ent)
         if tokens is None:
@@ -254,6 +255,12 @@ def candidates(parsed: SpacyDoc) -> list[tuple[int, int, str]]:
             out.append((start, end, _relabel(span, ent.label_)))
     # A repaired span can now cover another NER name ("... Organization" + " of Iran"): keep the longer.
     return [c for c in out if not any(o[0] <= c[0] and c[1] <= o[1] and o != c for o in out)]
+
+
+def _common_word(ent: Span, lower: set[str]) -> bool:
+    """A lone word capitalised only because it opens a sentence ("Gunmen abducted ...") that the
+    text also writes in lower case: a common word, not a name."""
+    return len(ent) == 1 and bool(ent[0].is_sent_start) and ent.text.lower() in lower
 
 
 def _relabel(span: Span, label: str) -> str:
