@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from docket.extract.datecalendar import Tense, parse_anchor
 from docket.extract.datenorm import FEASTS, clean, normalise, yearless
-from docket.extract.datewords import MONTHS, NUMBERS, WEEKDAYS, spelled
+from docket.extract.datewords import FEAST_WORDS, MONTHS, NUMBERS, WEEKDAYS, spelled
 from docket.model import DateMention, Document, Evidence, stable_id
 
 __all__ = ["extract_dates", "normalise"]
@@ -66,9 +66,7 @@ _PATTERNS = tuple(
         rf"\b{_YEARLY_DAY}(?![\w'’])",
     )
 )
-# Feasts named in one word ("on Christmas"): temporal words of their own; the others end in "Day"
-# or "Eve", which already are
-_FEAST_WORDS = "christmas|thanksgiving|halloween"
+_FEAST_WORDS = "|".join(sorted(FEAST_WORDS))
 _NOW_WORDS = "now|currently|presently|nowadays|future|quarter|half|weekend|fiscal|period"
 # "the quarter ended Sept. 30": the period and its end date are two expressions
 _ENDED = re.compile(r"\s(?:ended|ending)\s")
@@ -124,7 +122,6 @@ _SET = re.compile(r"\b(?:every|each|per)\b|^(?:daily|weekly|monthly|yearly|annua
 _FEAST_SPAN = re.compile(_YEARLY_DAY)
 _FEAST_YEAR = re.compile(r",?\s+(?:in|of)\s+(?:1[6-9]|20)\d{2}\b")
 _SEQUENT = frozenset(("following", "previous", "preceding", "subsequent"))
-_BARE_FEASTS = frozenset(_FEAST_WORDS.split("|"))
 _NOT_TIME_AFTER = frozenset(("prayer", "prayers", "sermon", "sermons"))  # "Friday prayer" is a rite
 _DAY_BEFORE = frozenset(("on", "last", "this", "next", "since", "until", "by", "from", "before", "after"))
 _LEFT_MODIFIER = re.compile(
@@ -357,7 +354,7 @@ def _keep(text: str, parsed: Doc, start: int, end: int, time_only: bool) -> bool
         return False
     span = parsed.char_span(start, end, alignment_mode="expand")
     after = parsed[span.end] if span is not None and span.end < len(parsed) else None
-    if after is not None and s in _BARE_FEASTS and span is not None and span[-1].head == after:
+    if after is not None and s in FEAST_WORDS and span is not None and span[-1].head == after:
         return False  # "the Christmas tree", "Thanksgiving dinner": a thing of the feast, no day
     if after is None or span is None or s not in WEEKDAYS:
         return True

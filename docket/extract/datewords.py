@@ -20,6 +20,9 @@ NUMBERS: dict[str, int] = {
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
+# Feasts named in one word ("on Christmas"): temporal words of their own; the others end in "Day"
+# or "Eve", which already are.
+FEAST_WORDS = frozenset({"christmas", "thanksgiving", "halloween"})
 
 # Years and days as broadcast transcripts spell them: "nineteen ninety-six", "the year two thousand",
 # "March eighth". A bare "two thousand" before a unit is a count ("two thousand years").

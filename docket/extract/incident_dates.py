@@ -140,6 +140,10 @@ def _shares_date(span: Span, owner: Token, trigger: Trigger) -> bool:
     return course and trigger.type not in _COURTS
 
 
+def _dated_by(mention: DateMention) -> IncidentDate:
+    return IncidentDate(mention.value, mention.precision, mention.evidence.text)
+
+
 def date(
     trig: Trigger,
     sent: Span,
@@ -172,17 +176,17 @@ def date(
         # A state that lasts began at its "since" ("detained since March 14"); other bounds
         # ("after his release in 2007") bound the incident without dating it.
         if bound == "since" and owner == trig.token and trig.type in _LASTING and mention.value:
-            return IncidentDate(mention.value, mention.precision, mention.evidence.text)
+            return _dated_by(mention)
         if bound or _names_text(span.root, trig.token):
             continue
         usable = mention.value is not None or not _DURATION.search(mention.evidence.text)
         if owner == trig.token and usable:
             # "As recently as 2014, they executed him": the year, not "recently", dates it.
             if mention.value is not None:
-                return IncidentDate(mention.value, mention.precision, mention.evidence.text)
+                return _dated_by(mention)
             vague = vague or IncidentDate(None, None, mention.evidence.text)
         if owner is not None and shared is None and mention.value and _shares_date(span, owner, trig):
-            shared = IncidentDate(mention.value, mention.precision, mention.evidence.text)
+            shared = _dated_by(mention)
         if (
             owner is None
             and mention.value is not None
@@ -199,5 +203,5 @@ def date(
             return IncidentDate(c.text, "year", c.text)
     if near:
         mention = min(near, key=lambda p: p[0])[1]
-        return IncidentDate(mention.value, mention.precision, mention.evidence.text)
+        return _dated_by(mention)
     return IncidentDate(None, None, None)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from docket.extract.datewords import FEAST_WORDS
 from docket.extract.incident_words import NOUNS
 from docket.extract.linking import doc_text
 from docket.extract.name_spans import ROLES
@@ -44,7 +45,7 @@ _CUSTODY_SUBJECT = {
     "succumb",
 }
 # The head word of a feast NER tags as an event ("on New Year's Eve"): a time, never a party.
-_FEAST_HEADS = {"day", "eve", "christmas", "thanksgiving", "halloween"}
+_FEAST_HEADS = {"day", "eve", *FEAST_WORDS}
 # "the case against X went to trial": X is tried
 _CASES = {"case", "charge", "prosecution", "indictment", "lawsuit", "suit"}
 # "X went on trial", "X stands trial", "X faces trial": the subject is tried; "put / brought X on trial".

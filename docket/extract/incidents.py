@@ -194,8 +194,14 @@ def _draft(doc: Document, trig: Trigger, ctx: dict, triggers: dict[int, Trigger]
     # A place abroad that names a region of the story's country is that region: "Delta" in a
     # Nigerian story is the state, not the Canadian city (countries keep their own name).
     main = ctx["country"]
-    if place and main and place.country not in (None, main) and not is_country(place.name):
-        place = replace(place, country=main) if is_region_of(place.name, main) else place
+    if (
+        place
+        and main
+        and place.country not in (None, main)
+        and not is_country(place.name)
+        and is_region_of(place.name, main)
+    ):
+        place = replace(place, country=main)
     # With no place of its own, "Malaysian police" are their own state's, wherever the story is
     # set: the place stays the story's (forces act abroad too: "Israeli forces" in Gaza).
     country = place.country if place and place.country else (_forces_country(agents) or ctx["country"])
