@@ -59,6 +59,20 @@ def test_hrdsattack_undated_story_takes_its_first_recent_month() -> None:
     assert (old["year"], old["month"]) == ("2021", "May")
 
 
+def test_hrdsattack_news_of_the_day_is_about_the_act_dated_by_month_and_year() -> None:
+    # The plea is dated by "Thursday" alone; the abduction it is about, by month and year.
+    text = (
+        "Veland gang member pleads guilty\n\nA gang member pleaded guilty on Thursday in Port Ellis"
+        " to the abduction of the journalist Ana Ruiz. Gunmen abducted Ruiz in May 2018 and held"
+        " her for a month."
+    )
+    values = _predict_one(text, "Veland gang member pleads guilty").values
+    assert (values["year"], values["month"]) == ("2018", "May")
+    # A day the story names by its month ("on May 6") is the day's own news, and stands.
+    dated = _predict_one(text.replace("on Thursday", "on May 6"), "Veland gang member pleads guilty").values
+    assert (dated["year"], dated["month"], dated["day"]) == ("2021", "May", "6")
+
+
 def test_hrdsattack_decade_names_no_year() -> None:
     # "the 1970s" dates the first shooting to a decade, which is no year: the year comes from
     # the next incident that names one.

@@ -40,7 +40,10 @@ Mapping from docket's export to the dataset's labels (one prediction per documen
   with an OHCHR type; with no date, or only the publication year, the document's first date to
   the month that is no later than the publication month and at most two years before it stands
   ("on 3 March", "last month": a report leads with when it happened), else the publication year
-  and month (news reports recent events; the paper's model is given the publication date too); a
+  and month (news reports recent events; the paper's model is given the publication date too).
+  A date so found in the publication year whose words name no month ("Thursday", "this week",
+  none) gives way to the first incident with an OHCHR type dated by words that name a month and a
+  year ("in May 2018"): the day's news (a plea, a hearing, a protest) is about that act. A
   year alone, or that guess, takes the month of the first incident with an OHCHR type dated to a
   month of the same year; the day is never guessed.
 - place: when the headline names one country (by name or nationality: "Belarusian blogger
@@ -99,6 +102,7 @@ from typing import Any
 
 from docket.eval.harness import EvalReport, Exported, Metric, percent, prf, run_records
 from docket.eval.hrdsattack_gold import MONTHS, Gold, gold_country, gold_of, load, record_of
+from docket.extract.datewords import MONTHS as MONTH_WORDS
 from docket.extract.perpetrators import is_armed_group
 from docket.extract.places import (
     country_name,
@@ -131,6 +135,7 @@ _STATE_ACTS = {
 # Salience of a violation type (see the module docstring): in the lead, or in REPEATED incidents
 # or more.
 REPEATED = 2
+_YEAR = re.compile(r"\b\d{4}\b")
 RECENT = 2  # years before publication an undated story's first date may lie (see predict)
 FIELDS = ("perpetrator type", "country", "region", "city", "year", "month", "day")
 
@@ -195,6 +200,10 @@ def _recent_month(mention: dict[str, Any], published: str) -> bool:
     return int(value[:4]) >= int(published[:4]) - RECENT
 
 
+def _names_month(words: str | None) -> bool:
+    return any(w in MONTH_WORDS for w in re.findall(r"[a-z]+", (words or "").lower()))
+
+
 def _start(incident: dict[str, Any]) -> int:
     return min(e["start"] for e in incident["evidence"])
 
@@ -218,6 +227,40 @@ def _lead(typed: list[dict[str, Any]], text: str, title: str) -> list[dict[str, 
     paragraphs = [bisect.bisect_right(breaks, _start(i)) for i in typed]
     body = [p for p in paragraphs if p >= headline]
     return [i for i, p in zip(typed, paragraphs, strict=True) if p < headline or (body and p == body[0])]
+
+
+def _date(
+    main: dict[str, Any] | None, scored: list[dict[str, Any]], mentions: list[dict[str, Any]], published: str
+) -> str | None:
+    """The document's date as ISO text to the year, month or day (see the module docstring)."""
+    # A date after publication is a misread (or a scheduled hearing), not the attack's date; a
+    # decade ("in the unrest of the 1970s") names no year.
+    dated = [
+        i
+        for i in ([main] if main else []) + scored
+        if i["date"]["value"]
+        and i["date"]["precision"] != "decade"
+        and (not published or i["date"]["value"] <= published)
+    ]
+    date = dated[0]["date"]["value"] if dated else None
+    said = dated[0]["date"]["text"] if dated else ""  # the words that give the date
+    if not date or (len(date) == 4 and date == published[:4]):
+        # Undated: the story's first date to the month, up to publication and within the two
+        # years before, else its publication month (news leads with when it happened).
+        first = next((d for d in mentions if _recent_month(d, published)), None)
+        date, said = (first["value"][:7], first["text"]) if first else (published[:7] or None, "")
+    if date and date[:4] == published[:4] and not _names_month(said):
+        # The news of the day, dated by "Thursday", "this week" or publication alone: an incident
+        # the story dates by month and year ("arrested in May 2018") is the act that news is
+        # about (a plea, a hearing, a protest over it).
+        told = [i for i in dated if _names_month(i["date"]["text"]) and _YEAR.search(i["date"]["text"])]
+        date = told[0]["date"]["value"] if told else date
+    if date and (len(date) < 7 or date == published[:7]):
+        # A year alone (or the publication month guessed): a month another incident gives in the
+        # same year is the better guess ("in 2019 ... arrested in March 2019").
+        months = [d for i in dated if len(d := i["date"]["value"]) >= 7 and d[:4] == date[:4]]
+        date = months[0] if months else date
+    return date
 
 
 def predict(exported: Exported, doc_id: str, published: str, title: str = "") -> Prediction:
@@ -244,28 +287,7 @@ def predict(exported: Exported, doc_id: str, published: str, title: str = "") ->
             elif entity is None and v["name"] and len(v["name"].split()) > 1:
                 pred.victims.append(v["name"])  # a lone word no entity stands for is rarely a name
     main = next((i for i in scored if i["victims"]), scored[0] if scored else None)
-    # A date after publication is a misread (or a scheduled hearing), not the attack's date; a
-    # decade ("in the unrest of the 1970s") names no year.
-    dated = [
-        i
-        for i in ([main] if main else []) + scored
-        if i["date"]["value"]
-        and i["date"]["precision"] != "decade"
-        and (not published or i["date"]["value"] <= published)
-    ]
-    date = dated[0]["date"]["value"] if dated else None
-    if not date or (len(date) == 4 and date == published[:4]):
-        # Undated: the story's first date to the month, up to publication and within the two
-        # years before, else its publication month (news leads with when it happened).
-        first = next(
-            (d["value"][:7] for d in exported.of(doc_id, "date") if _recent_month(d, published)), None
-        )
-        date = first or published[:7] or None
-    if date and (len(date) < 7 or date == published[:7]):
-        # A year alone (or the publication month guessed): a month another incident gives in the
-        # same year is the better guess ("in 2019 ... arrested in March 2019").
-        months = [d for i in dated if len(d := i["date"]["value"]) >= 7 and d[:4] == date[:4]]
-        date = months[0] if months else date
+    date = _date(main, scored, exported.of(doc_id, "date"), published)
     parts = (date or "").split("-")
     values: dict[str, str | None] = {"year": parts[0] or None, "month": None, "day": None}
     if len(parts) > 1:
