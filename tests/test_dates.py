@@ -365,6 +365,38 @@ def test_dates_range_is_split(nlp: Language, document: Callable[..., Document]) 
     }
 
 
+def test_dates_range_ends_complete_each_other(nlp: Language, document: Callable[..., Document]) -> None:
+    # NER keeps each range whole; each end is a date, and takes from the other what it leaves out.
+    text = (
+        "Police held Dan Velt from January to March 2021. Strikes ran from Aug. 26 to Oct. 20. "
+        "Activists were held between 12 and 15 November 2020. The council meets on April 24 and 25."
+    )
+    found = by_text(dates_of(nlp, document(text, published="2021-05-10")))
+    assert found == {
+        "January": ("2021-01", "month"),
+        "March 2021": ("2021-03", "month"),
+        "Aug. 26": ("2020-08-26", "day"),
+        "Oct. 20": ("2020-10-20", "day"),
+        "12": ("2020-11-12", "day"),
+        "15 November 2020": ("2020-11-15", "day"),
+        "April 24": ("2021-04-24", "day"),
+        "25": ("2021-04-25", "day"),
+    }
+    # the start lies before the end and the end after the start, a year apart if need be
+    text = "Ana Ruiz hid from December to February 2021, and from December 2019 to February."
+    found = by_text(dates_of(nlp, document(text, published="2021-05-10")))
+    assert (found["December"], found["February 2021"]) == (("2020-12", "month"), ("2021-02", "month"))
+    assert (found["December 2019"], found["February"]) == (("2019-12", "month"), ("2020-02", "month"))
+    text = "Trading in Velmora shares is suspended from today through Nov. 17."
+    assert by_text(dates_of(nlp, document(text, published="2021-05-10")))["Nov. 17"] == ("2021-11-17", "day")
+    # a weekday fixes no year: here "to" joins no range, and December is the last one
+    text = "After a small downward revision Friday to December's figures, the economy grew."
+    assert by_text(dates_of(nlp, document(text, published="2021-05-10")))["December"] == ("2020-12", "month")
+    # a bare number that is no day of a range stays out
+    text = "Dan Velt, who had 12 and 15 votes, spoke on 3 May 2021."
+    assert "12" not in by_text(dates_of(nlp, document(text, published="2021-05-10")))
+
+
 def test_dates_yearly_days_without_a_year(nlp: Language, document: Callable[..., Document]) -> None:
     text = (
         "Police detained Dan Velt on Christmas Eve and freed him last Thanksgiving. The Christmas tree stood."

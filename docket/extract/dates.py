@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from docket.extract.datecalendar import Tense, parse_anchor
 from docket.extract.datenorm import FEASTS, clean, normalise, yearless
+from docket.extract.dateranges import HAS_DATE_PART, complete_ranges, is_range_day, split_ranges
 from docket.extract.datewords import FEAST_WORDS, MONTHS, NUMBERS, WEEKDAYS, spelled
 from docket.model import DateMention, Document, Evidence, stable_id
 
@@ -69,12 +70,7 @@ _PATTERNS = tuple(
 _FEAST_WORDS = "|".join(sorted(FEAST_WORDS))
 _NOW_WORDS = "now|currently|presently|nowadays|future|quarter|half|weekend|fiscal|period"
 # "the quarter ended Sept. 30": the period and its end date are two expressions
-_ENDED = re.compile(r"\s(?:ended|ending)\s")
 _IN_YEAR = _PATTERNS[8]  # "in 2013": checked against NER's counts
-# Complete dates inside one NER span that joins several ("between 2017 and 2019").
-_ABSOLUTE = re.compile(
-    rf"\b{_MON}\s+\d{{1,2}},?\s+\d{{4}}\b|\b{_MON},?\s+\d{{4}}\b|\b(?:1[6-9]|20)\d{{2}}\b(?!['’]?s)"
-)
 _EXPLICIT_YEAR = re.compile(r"(?<![\d'’])((?:1\d|20)\d{2})(?![\d'’]|s\b)")
 
 _LEAD_DROP = frozenset(
@@ -92,10 +88,6 @@ _TEMPORAL_TOKEN = re.compile(
 _HAS_TEMPORAL = re.compile(
     rf"\b(?:{_MONTH_WORDS}|{'|'.join(WEEKDAYS)}|{_UNIT}|spring|summer|autumn|fall|winter|today|tonight|"
     rf"yesterday|tomorrow|recently|past|{_FEAST_WORDS}|{_NOW_WORDS})\b|\d{{4}}|\d0'?s\b"
-)
-_HAS_DATE_PART = re.compile(
-    rf"\b(?:{_MONTH_WORDS}|{'|'.join(WEEKDAYS)}|today|tonight|yesterday|tomorrow)\b|\b\d{{4}}\b"
-    r"|\b(?:this|last)\s+(?:morning|afternoon|evening|night)\b"
 )
 _AGE = re.compile(r"\b(?:years?|months?|weeks?|days?)[-\s]+old\b", re.IGNORECASE)
 # "aged 70", "in their early 20s": someone's age or decade of life, not the calendar's.
@@ -159,7 +151,7 @@ def extract_dates(doc: Document, parsed: Doc) -> tuple[DateMention, ...]:
             context_year = int(years[-1])
             if value and len(value) >= 10:
                 day_year = (sentence, value[:4])
-    return tuple(mentions)
+    return tuple(complete_ranges(doc.text, mentions))
 
 
 def _spans(text: str, parsed: Doc) -> list[tuple[int, int]]:
@@ -168,7 +160,7 @@ def _spans(text: str, parsed: Doc) -> list[tuple[int, int]]:
     for ent in parsed.ents:
         if ent.label_ not in ("DATE", "TIME") or _is_age(text, ent.start_char, ent.end_char):
             continue
-        for start, end in _split_ranges(text, ent.start_char, ent.end_char):
+        for start, end in split_ranges(text, ent.start_char, ent.end_char):
             if span := _trim(parsed, start, end):
                 candidates.append((*span, ent.label_ == "TIME"))
     for pattern in _PATTERNS:
@@ -187,26 +179,6 @@ def _spans(text: str, parsed: Doc) -> list[tuple[int, int]]:
         if start < end and _keep(text, parsed, start, end, time_only):
             out.append((start, end))
     return out
-
-
-def _split_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """One NER span joining several complete dates ("March 2015 to June 2016") split into them, and
-    "the quarter ended Sept. 30" into the period and its end."""
-    if m := _ENDED.search(text, start, end):
-        return [(start, m.start()), (m.end(), end)]
-    if normalise(text[start:end], None) != (None, None):
-        return [(start, end)]
-    parts = [(start + m.start(), start + m.end()) for m in _ABSOLUTE.finditer(text[start:end])]
-    if len(parts) >= 2:
-        return parts
-    # A date, then an offset or a term NER joined to it: "arrested on 21 November 2019, days after
-    # he signed", "sentenced him in June 2018 to 15 years".
-    for cut in reversed(list(re.finditer(r",|\s+to\s+", text[start:end]))):
-        left, rest = start + cut.start(), start + cut.end()
-        dated, offset = clean(text[start:left]), clean(text[rest:end])  # the pattern wants lower case
-        if _HAS_DATE_PART.search(dated) and not _HAS_DATE_PART.search(offset):
-            return [(start, left), (rest, end)]
-    return [(start, end)]
 
 
 _FUTURE_AUX = frozenset({"will", "'ll", "wo", "shall"})
@@ -344,9 +316,11 @@ def _keep(text: str, parsed: Doc, start: int, end: int, time_only: bool) -> bool
     """False for durations, frequencies, ordinals, rites ("Friday prayer"), titles ("the Sunday
     Leader") and times of no date."""
     s = clean(text[start:end])
+    if is_range_day(text, start, end):
+        return True
     if not s or _ADJECTIVAL.fullmatch(s) or _SET.search(s) or not _HAS_TEMPORAL.search(s):
         return False
-    if time_only and not _HAS_DATE_PART.search(s):
+    if time_only and not HAS_DATE_PART.search(s):
         return False
     # "the following year" points at a year as "that year" does; "the past year" lasts one
     sequent = (m := _DURATION.match(s)) and m["mod"] in _SEQUENT and m["unit"] == "year" and not m["q"]
