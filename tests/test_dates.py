@@ -50,6 +50,10 @@ def by_text(mentions: list[DateMention]) -> dict[str, tuple[str | None, str | No
         ("the 80’s", "1980", "decade"),
         ("the late 1970s", "1970", "decade"),
         ("the final days of 2017", "2017", "year"),
+        # a part of a year is that year: docket has no unit for quarters or for nine months
+        ("the third quarter of 2018", "2018", "year"),
+        ("the first nine months of 2019", "2019", "year"),
+        ("the last half of 1989", "1989", "year"),
         ("January 9, 1999", "1999-01-09", "day"),
         ("July 9, 1999", "1999-07-09", "day"),
         ("9 July 1999", "1999-07-09", "day"),
@@ -114,6 +118,8 @@ def test_dates_unresolvable_is_none(text: str) -> None:
         ("November of last year", "2020-06-10", "2019-11", "month"),
         ("this last December", "2020-06-10", "2019-12", "month"),
         ("the month of September", "2020-06-10", "2020-09", "month"),
+        ("sometime next year", "2020-06-10", "2021", "year"),
+        ("the first quarter of this year", "2020-06-10", "2020", "year"),
     ],
 )
 def test_dates_relative_to_anchor(text: str, anchor: str, value: str, precision: str) -> None:

@@ -53,10 +53,12 @@ _LEAD = re.compile(
 # precision, so the value is that of the period they modify ("the beginning of 2018" -> 2018).
 _MODIFIER = re.compile(
     r"^(?:(?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle|turn|dawn|close|outset|course|"
-    r"spring|summer|autumn|fall|winter|(?:first|second|latter|later|early)\s+(?:half|part)|"
-    r"(?:first|last|final|closing|opening|early|late|small|wee)\s+(?:days?|weeks?|months?|hours))\s+of\s+"
+    r"spring|summer|autumn|fall|winter|(?:first|second|last|latter|later|early)\s+(?:half|part)|"
+    r"(?:first|second|third|fourth|last|final)\s+(?:(?:two|three)\s+)?quarters?|"
+    r"(?:first|last|final|closing|opening|early|late|small|wee)\s+(?:(?:\d{1,2}|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven)\s+)?(?:days?|weeks?|months?|hours))\s+of\s+"
     r"|(?:the\s+)?(?:early|mid|late)(?:-|\s+)(?=\S)|mid(?=\d)|(?:spring|summer|autumn|fall|winter)\s+(?=\d{4}$)"
-    r"|(?:earlier|later)\s+(?=\S))"
+    r"|(?:earlier|later|sometime|some\s+time)\s+(?=\S))"
 )
 # "Friday morning", "last night", "this evening": the day they fall on (TimeML writes 1998-02-06TMO).
 _TIME_OF_DAY = re.compile(r"(?<=\S)\s+(?:morning|afternoon|evening|night)$")
