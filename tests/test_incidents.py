@@ -306,6 +306,21 @@ def test_incidents_lasting_state_dates_from_its_since(run: Callable[..., tuple[I
     assert _one(run("The teacher Ana Ruiz has been detained since 2016."), "detention").date.value == "2016"
 
 
+def test_incidents_told_over_a_range_date_from_its_start(
+    nlp: Language, document: Callable[..., Document]
+) -> None:
+    # The date is another act's, so the nearest mention dates the detention: docket's dates split
+    # the range, and "September 2021" is nearer, but what a range tells began at its start.
+    text = (
+        "Between June 2020 and September 2021, researchers interviewed 33 Velandan victims and"
+        " witnesses about torture and arbitrary detention."
+    )
+    doc = document(text)
+    parsed = nlp(text)
+    found = extract_incidents(doc, parsed, tagged_entities(doc, parsed), extract_dates(doc, parsed))
+    assert _one(found, "detention").date.value == "2020-06"
+
+
 def test_incidents_vague_word_beside_a_year_is_not_the_date(
     nlp: Language, document: Callable[..., Document]
 ) -> None:

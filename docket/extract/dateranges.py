@@ -125,3 +125,12 @@ def _day_of(bare: DateMention, other: DateMention) -> DateMention | None:
     except ValueError:
         return None
     return replace(bare, value=day.isoformat(), precision="day")
+
+
+def range_start(text: str, mentions: list[DateMention], end: DateMention) -> DateMention:
+    """The mention that starts the range `end` closes ("between June 2020 and September 2021"),
+    else `end` itself: what happened over a range began at its start. `mentions` in text order."""
+    before = [m for m in mentions if m.evidence.end <= end.evidence.start]
+    if before and _ONLY_JOIN.match(text[before[-1].evidence.end : end.evidence.start]):
+        return before[-1]
+    return end

@@ -23,6 +23,7 @@ from itertools import islice
 
 from spacy.tokens import Span, Token
 
+from docket.extract.dateranges import range_start
 from docket.extract.incident_fields import owner_of
 from docket.extract.incident_roles import lemma
 from docket.extract.incident_triggers import Trigger
@@ -203,5 +204,5 @@ def date(
             return IncidentDate(c.text, "year", c.text)
     if near:
         mention = min(near, key=lambda p: p[0])[1]
-        return _dated_by(mention)
+        return _dated_by(range_start(sent.doc.text, [m for _, m in near], mention))
     return IncidentDate(None, None, None)
