@@ -253,7 +253,7 @@ def _date(
         # The news of the day, dated by "Thursday", "this week" or publication alone: an incident
         # the story dates by month and year ("arrested in May 2018") is the act that news is
         # about (a plea, a hearing, a protest over it).
-        told = [i for i in dated if _names_month(i["date"]["text"]) and _YEAR.search(i["date"]["text"])]
+        told = [i for i in dated if _names_month(i["date"]["text"]) and _YEAR.search(i["date"]["text"] or "")]
         date = told[0]["date"]["value"] if told else date
     if date and (len(date) < 7 or date == published[:7]):
         # A year alone (or the publication month guessed): a month another incident gives in the

@@ -12,10 +12,11 @@ from dataclasses import replace
 from datetime import date
 
 from docket.extract.datenorm import clean, normalise, yearless
-from docket.extract.datewords import MONTHS, WEEKDAYS
+from docket.extract.datewords import MONTH_NAME, MONTHS, WEEKDAYS
 from docket.model import DateMention
 
-_MON = "(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
+_MON = MONTH_NAME
+# "the quarter ended Sept. 30": the period and its end date are two expressions
 _ENDED = re.compile(r"\s(?:ended|ending)\s")
 # Complete dates inside one NER span that joins several ("between 2017 and 2019").
 _ABSOLUTE = re.compile(
@@ -85,8 +86,9 @@ def is_range_day(text: str, start: int, end: int) -> bool:
 
 def complete_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
     """Each end of a range given what the other end writes and it leaves out: a bare day takes the
-    other end's month and year; a month or month-day without a year takes the year the end after
-    it writes ("from January to March 2021")."""
+    other end's month and year; a start without a year takes the year the end writes ("from
+    January to March 2021"), and an end without one the year of a start that writes one or is
+    today ("from December 2019 to February")."""
     out = list(mentions)
     for k in range(len(out) - 1):
         a, b = out[k], out[k + 1]

@@ -19,14 +19,14 @@ from spacy.tokens import Doc, Span
 from docket.extract.datecalendar import Tense, parse_anchor
 from docket.extract.datenorm import FEASTS, clean, normalise, yearless
 from docket.extract.dateranges import HAS_DATE_PART, complete_ranges, is_range_day, split_ranges
-from docket.extract.datewords import FEAST_WORDS, MONTHS, NUMBERS, WEEKDAYS, spelled
+from docket.extract.datewords import FEAST_WORDS, MONTH_NAME, MONTHS, NUMBERS, WEEKDAYS, spelled
 from docket.model import DateMention, Document, Evidence, stable_id
 
 __all__ = ["extract_dates", "normalise"]
 
 _MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
 _FULL_MONTHS = "|".join(m.capitalize() for m in MONTHS if len(m) > 4 or m in ("may", "june", "july"))
-_MON = "(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
+_MON = MONTH_NAME
 _WDAY = "(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + ")"
 _NUM = r"(?:\d{1,3}|[Aa]n?|" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in NUMBERS if len(w) > 2) + ")"
 _UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|year|decade|centur(?:y|ie))s?"
@@ -69,7 +69,6 @@ _PATTERNS = tuple(
 )
 _FEAST_WORDS = "|".join(sorted(FEAST_WORDS))
 _NOW_WORDS = "now|currently|presently|nowadays|future|quarter|half|weekend|fiscal|period"
-# "the quarter ended Sept. 30": the period and its end date are two expressions
 _IN_YEAR = _PATTERNS[8]  # "in 2013": checked against NER's counts
 _EXPLICIT_YEAR = re.compile(r"(?<![\d'’])((?:1\d|20)\d{2})(?![\d'’]|s\b)")
 
