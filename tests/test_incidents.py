@@ -306,6 +306,12 @@ def test_incidents_lasting_state_dates_from_its_since(run: Callable[..., tuple[I
     assert _one(run("The teacher Ana Ruiz has been detained since 2016."), "detention").date.value == "2016"
 
 
+def _with_docket_dates(nlp: Language, doc: Document) -> tuple[Incident, ...]:
+    """Incidents of a text with docket's own dates (the `run` fixture takes spaCy's)."""
+    parsed = nlp(doc.text)
+    return extract_incidents(doc, parsed, tagged_entities(doc, parsed), extract_dates(doc, parsed))
+
+
 def test_incidents_told_over_a_range_date_from_its_start(
     nlp: Language, document: Callable[..., Document]
 ) -> None:
@@ -315,10 +321,7 @@ def test_incidents_told_over_a_range_date_from_its_start(
         "Between June 2020 and September 2021, researchers interviewed 33 Velandan victims and"
         " witnesses about torture and arbitrary detention."
     )
-    doc = document(text)
-    parsed = nlp(text)
-    found = extract_incidents(doc, parsed, tagged_entities(doc, parsed), extract_dates(doc, parsed))
-    assert _one(found, "detention").date.value == "2020-06"
+    assert _one(_with_docket_dates(nlp, document(text)), "detention").date.value == "2020-06"
 
 
 def test_incidents_vague_word_beside_a_year_is_not_the_date(
@@ -327,10 +330,7 @@ def test_incidents_vague_word_beside_a_year_is_not_the_date(
     # docket's dates (not spaCy's) find "recently", a mention without a value: the year it frames
     # is the date.
     text = "As recently as 2014, the authorities executed the poet Ana Ruiz in Port Ellis."
-    doc = document(text)
-    parsed = nlp(text)
-    found = extract_incidents(doc, parsed, tagged_entities(doc, parsed), extract_dates(doc, parsed))
-    assert _one(found, "execution").date.value == "2014"
+    assert _one(_with_docket_dates(nlp, document(text)), "execution").date.value == "2014"
 
 
 @pytest.mark.parametrize(
