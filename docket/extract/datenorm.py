@@ -27,12 +27,12 @@ from docket.extract.datecalendar import (
     weekday,
     yearly,
 )
-from docket.extract.datewords import MONTHS, NUMBERS, WEEKDAYS, in_figures
+from docket.extract.datewords import MONTH_WORDS, MONTHS, NUMBERS, WEEKDAYS, in_figures
 
 # Season -> its last month; winter straddles two years, so it is left out on purpose.
 SEASON_END: dict[str, int] = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11}
 
-_M = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_M = "(" + MONTH_WORDS + r")\.?"
 _WD = "(" + "|".join(WEEKDAYS) + ")"
 _Y = r"(\d{4})"
 _ORD = r"(\d{1,2})(?:st|nd|rd|th)?"

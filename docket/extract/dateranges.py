@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date
 
 from docket.extract.datenorm import clean, normalise, yearless
-from docket.extract.datewords import MONTH_NAME, MONTHS, WEEKDAYS
+from docket.extract.datewords import MONTH_NAME, MONTH_WORDS, WEEKDAYS
 from docket.model import DateMention
 
 _MON = MONTH_NAME
@@ -23,7 +23,7 @@ _ABSOLUTE = re.compile(
     rf"\b{_MON}\s+\d{{1,2}},?\s+\d{{4}}\b|\b{_MON},?\s+\d{{4}}\b|\b(?:1[6-9]|20)\d{{2}}\b(?!['’]?s)"
 )
 HAS_DATE_PART = re.compile(
-    rf"\b(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))}|{'|'.join(WEEKDAYS)}|today|tonight|yesterday|"
+    rf"\b(?:{MONTH_WORDS}|{'|'.join(WEEKDAYS)}|today|tonight|yesterday|"
     r"tomorrow)\b|\b\d{4}\b|\b(?:this|last)\s+(?:morning|afternoon|evening|night)\b"
 )
 # What joins the two ends of a range: "to", "through", "until", "and", a dash.

@@ -19,12 +19,12 @@ from spacy.tokens import Doc, Span
 from docket.extract.datecalendar import Tense, parse_anchor
 from docket.extract.datenorm import FEASTS, clean, normalise, yearless
 from docket.extract.dateranges import HAS_DATE_PART, complete_ranges, is_range_day, split_ranges
-from docket.extract.datewords import FEAST_WORDS, MONTH_NAME, MONTHS, NUMBERS, WEEKDAYS, spelled
+from docket.extract.datewords import FEAST_WORDS, MONTH_NAME, MONTH_WORDS, MONTHS, NUMBERS, WEEKDAYS, spelled
 from docket.model import DateMention, Document, Evidence, stable_id
 
 __all__ = ["extract_dates", "normalise"]
 
-_MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH_WORDS = MONTH_WORDS
 _FULL_MONTHS = "|".join(m.capitalize() for m in MONTHS if len(m) > 4 or m in ("may", "june", "july"))
 _MON = MONTH_NAME
 _WDAY = "(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + ")"

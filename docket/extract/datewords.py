@@ -11,7 +11,9 @@ MONTHS: dict[str, int] = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
     "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-# A month's name or abbreviation as written, capitalised ("March", "Sept."), as a regex group.
+# Month names and abbreviations as a regex alternation, longest first ("march|mar"), in lower case,
+# and as written, capitalised ("March", "Sept."), as a group.
+MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
 MONTH_NAME = "(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
 WEEKDAYS: dict[str, int] = {
     d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
