@@ -149,6 +149,25 @@ def test_incidents_secret_detention_is_a_disappearance(
     assert {i.type for i in run(text)} == {"enforced_disappearance"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A court found the editor Ana Perel guilty of accusing her boss of sexually assaulting her in 2012.",
+        "Guards sexually abused women held at the Port Ellis prison in 2019.",
+        "Former detainees described sexual violence against women in the Norvath camp.",
+        "The officer molested two girls at the Port Ellis police station.",
+    ],
+)
+def test_incidents_sexual_violence_is_reported(run: Callable[..., tuple[Incident, ...]], text: str) -> None:
+    # OHCHR files sexual violence under "other"; "assault" or "abuse" alone names no such act.
+    assert "other" in {i.type for i in run(text)}
+
+
+def test_incidents_sexual_assault_tried_is_a_plot(run: Callable[..., tuple[Incident, ...]]) -> None:
+    text = "A prison officer in Velmora tried to sexually assault a colleague in May."
+    assert {i.type for i in run(text)} == {"plot"}
+
+
 def test_incidents_a_power_used_is_reported(run: Callable[..., tuple[Incident, ...]]) -> None:
     # A power granted is no event ("the right to detain"); a power used is one.
     assert "detention" in {i.type for i in run("The governor used his power to jail the editor Tomas Wrey.")}

@@ -160,7 +160,8 @@ def _purpose(verb: Token) -> bool:
 def violent(t: Token, kind: str) -> bool:
     """Whether an act of this type is violent, so that tried and not done it is a plot: "tried to
     disperse the protesters" is a dispersal (by force, or not), "tried to block the site" is no plot."""
-    return kind in VIOLENT and (kind != "other" or t.lower_ in _SEXUAL)
+    sexual = t.lower_ in _SEXUAL or any(c.lower_ in ("sexually", "sexual") for c in t.children)
+    return kind in VIOLENT and (kind != "other" or sexual)
 
 
 def attempted(t: Token, nominal: bool) -> bool:

@@ -35,7 +35,7 @@ from docket.extract.incident_figures import (
 from docket.extract.incident_mood import classifies, generic, irrealis, negated, tried
 from docket.extract.incident_roles import UNDERGO, lemma, prep_objects, someone
 from docket.extract.incident_senses import death, missing, no_one, reading
-from docket.extract.incident_words import NOUNS, VERBS
+from docket.extract.incident_words import NOUNS, SEXUAL_NOUNS, SEXUAL_VERBS, VERBS
 
 # A trial is reported when it is stood, held or dated, not when "trial" is just a word.
 _TRIAL_HEADS = {"go", "stand", "put", "face", "bring", "begin", "open", "start", "hold", "set"}
@@ -141,6 +141,8 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
             return None  # "beat a hasty retreat", "beat the deadline"
         if low in ("rape", "raped", "rapes", "raping"):
             return "other", False  # the lemmatiser makes "raped" "rap"
+        if lem in SEXUAL_VERBS and ("sexually" in kids or lem == "molest"):
+            return "other", False
         if lem == "gun" and "down" in kids:
             return "killing", False  # "gunned down"
         if lem == "stab":
@@ -255,6 +257,8 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
         return None
     if (t.dep_ == "compound" or (t.dep_ == "conj" and t.head.dep_ in ("compound", "nmod"))) and lem != "plot":
         return None  # "protest movements", "search and seizure warrant": a modifier, not the event
+    if lem in SEXUAL_NOUNS and ("sexual" in kids or lem == "molestation"):
+        return "other", True
     if lem in NOUNS:
         return NOUNS[lem], True
     return None

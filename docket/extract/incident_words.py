@@ -40,3 +40,7 @@ NOUNS = {
     "plot": "plot", "expulsion": "expulsion", "deportation": "expulsion", "extradition": "expulsion",
     "trial": "trial", "rape": "other",
 }  # fmt: skip
+# Sexual violence, OHCHR "other", named by a word that alone names no incident or another one:
+# "sexually assaulted her", "molested", "sexual abuse", "sexual violence against detainees".
+SEXUAL_VERBS = {"assault", "abuse", "molest"}  # with "sexually", except "molest"
+SEXUAL_NOUNS = {"assault", "abuse", "violence", "exploitation", "molestation"}  # with "sexual"
