@@ -95,6 +95,27 @@ def test_the_named_author_of_a_crime_is_a_suspect_when_held(
     assert sentences and all(i.law_enforcement for i in sentences)
 
 
+def test_a_detention_its_sentence_calls_repression_stays_repression(
+    full: Callable[[str], tuple[Incident, ...]],
+) -> None:
+    # A name shared with the author of a crime does not overrule the detention's own sentence.
+    text = (
+        "Ivo Brandt kidnapped the reporter Ana Ruiz near Ketlin in 2015. "
+        "In 2019 the blogger Ivo Brandt was detained on a charge of insulting the president."
+    )
+    held = _of(full(text), "detention")
+    assert held and not any(i.law_enforcement for i in held)
+
+
+def test_a_flogging_faced_is_undergone(full: Callable[[str], tuple[Incident, ...]]) -> None:
+    # The parser makes "flogging" a gerund under "faced": the subject undergoes it, and "has not
+    # faced" reports none.
+    tortures = _of(full("Tomas Wrey, a blogger, faced flogging in Ketlin in 2015."), "torture")
+    assert [v.name for i in tortures for v in i.victims] == ["Tomas Wrey"]
+    assert not any(i.perpetrators for i in tortures)
+    assert not _of(full("Tomas Wrey, a blogger, has not faced flogging since."), "torture")
+
+
 def test_beating_outside_custody_is_an_attack(run: Callable[..., tuple[Incident, ...]]) -> None:
     assert _of(run("Riot police beat the marchers in Ketlin on Friday."), "attack")
     assert not _of(run("Riot police beat the marchers in Ketlin on Friday."), "torture")

@@ -81,6 +81,8 @@ _CLAUSE = {"ccomp", "relcl", "advcl", "parataxis", "ROOT", "csubj", "acl"}
 def negated(t: Token, nominal: bool) -> bool:
     if any(c.dep_ == "neg" for c in t.children):
         return True
+    if t.dep_ == "xcomp" and lemma(t.head) in UNDERGO and any(c.dep_ == "neg" for c in t.head.children):
+        return True  # "has not faced flogging since": the parser makes the noun a gerund
     if nominal:
         if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in t.children):
             return True

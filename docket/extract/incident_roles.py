@@ -253,6 +253,10 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
                 patients.append(subj)
                 # "still in detention are unionist A and organisers B, C": a second subject again
                 patients += [c for c in subj.head.children if c.dep_ == subj.dep_ and c != subj]
+        elif trigger.dep_ == "xcomp" and trigger.tag_ == "VBG" and trigger.head.lemma_.lower() in UNDERGO:
+            subj = _subject(trigger)  # "X faced flogging": the parser makes the noun a gerund
+            if subj is not None and subj.dep_ == "nsubj":
+                patients.append(subj)
         else:
             subj = _subject(trigger)
             if subj is not None and subj.dep_ == "nsubj":

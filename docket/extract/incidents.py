@@ -335,7 +335,8 @@ def _suspects_throughout(drafts: list[_Draft]) -> None:
     suspects |= {p.name for d in drafts if d.type in _CRIME_TYPES for p in d.perpetrators if p.entity}
     for d in drafts:
         names = {v.name for v in d.victims if v.name}
-        if d.type in LEGAL_TYPES and names and same_people(names, suspects):
+        # unless its own sentence makes it repression ("detained on a charge of insulting Islam")
+        if d.type in LEGAL_TYPES and names and same_people(names, suspects) and not d.repression:
             d.law_enforcement = True
     # An arrest that names no one held ("he was arrested in Florida", "five other members were
     # arrested") is of a piece with the document's other arrests: law enforcement when most of
