@@ -168,6 +168,14 @@ def test_incidents_sexual_assault_tried_is_a_plot(run: Callable[..., tuple[Incid
     assert {i.type for i in run(text)} == {"plot"}
 
 
+def test_incidents_someones_detention_is_reported(run: Callable[..., tuple[Incident, ...]]) -> None:
+    # "detention" alone may be a place or a practice ("detention centre"); someone's is an event.
+    held = _one(run("Since their detention in 2015, the ten reporters have had no lawyer."), "detention")
+    assert held.date.value == "2015"
+    named = _one(run("Mara Velt's detention drew protests."), "detention")
+    assert [v.name for v in named.victims] == ["Mara Velt"]
+
+
 def test_incidents_a_power_used_is_reported(run: Callable[..., tuple[Incident, ...]]) -> None:
     # A power granted is no event ("the right to detain"); a power used is one.
     assert "detention" in {i.type for i in run("The governor used his power to jail the editor Tomas Wrey.")}

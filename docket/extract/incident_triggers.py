@@ -289,9 +289,11 @@ def _term_of_office(term: Token) -> bool:
 
 
 def _detention_told(t: Token) -> bool:
-    """ "in detention" (custody), "the detention of X", "faced brief detentions"."""
+    """ "in detention" (custody), "the detention of X", "his detention", "faced brief detentions"."""
     if t.dep_ == "pobj" and t.head.lower_ in ("in", "into"):
         return True
+    if any(c.dep_ == "poss" for c in t.children):
+        return True  # someone's detention: "since their detention in 2015", "Velt's detention"
     if t.dep_ == "dobj" and lemma(t.head) in UNDERGO:
         return True
     return any(
