@@ -34,6 +34,7 @@ def _one(incidents: tuple[Incident, ...], kind: str) -> Incident:
         ("Officers detained twelve students at the university.", "detention"),
         ("The journalist Ana Perel was forcibly disappeared by agents in 2014.", "enforced_disappearance"),
         ("Gunmen abducted 30 schoolgirls from a village in 2021.", "kidnapping"),
+        ("Ivo Brandt took part in the 2008 hostage-taking of the reporter Ana Ruiz.", "kidnapping"),
         ("Guards tortured the prisoner Tomas Wrey for days.", "torture"),
         ("Intelligence agents harassed the family of Tomas Wrey in 2018.", "harassment"),
         ("The authorities confiscated the family's home in 2017.", "confiscation"),

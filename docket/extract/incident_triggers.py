@@ -207,6 +207,8 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
         return None
     if lem == "toll" and "death" in kids:
         return "killing", True
+    if lem == "taking" and "hostage" in kids:
+        return "kidnapping", True  # "the 2008 hostage-taking of X"
     if lem in _SENTENCE_NOUNS and (kids & {"death", "capital"}):
         return ("death_sentence", True) if lem == "sentence" else None
     if lem in ("sentence", "term") and kids & {"prison", "jail", "custodial"}:
