@@ -27,6 +27,7 @@ def _of(incidents: tuple[Incident, ...], kind: str) -> list[Incident]:
         "Zorvanian police detained four people over the kidnapping of a farmer.",
         "Mara Velt was arrested and charged with murder last week.",
         "A Ketlin court jailed a factory owner for beating his workers.",
+        "Ivo Brandt was jailed in Ketlin for raping two girls.",
         "Following the shopkeeper's murder, a judge ordered that two of his neighbours be arrested.",
         "Police said the gang members arrested last week led officers to a hideout in Ketlin.",
         "A Ketlin court approved the extradition of the murder suspect Ivo Brandt to Veland.",

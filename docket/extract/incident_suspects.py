@@ -12,7 +12,7 @@ propaganda, insulting the leader, spreading false news), the person held a journ
 or lawyer, or calls the detention unlawful ("detained unlawfully", "arbitrary arrest"). The named
 people held in such an incident are suspects in the document's other arrests too, as are the
 named authors of a crime the document tells ("X kidnapped the reporter" ... "X was sentenced to
-15 years").
+15 years"), unless that arrest's own sentence makes it repression.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ _CRIMES = {
     "bribery", "ring", "hijack", "massacre", "beheading", "steal", "stealing", "rob", "defraud",
     "swindle", "extort", "embezzle", "impersonation", "impersonate", "felony", "molestation", "sextortion",
     "carjacking", "cybercrime", "beat", "beating", "torture", "abuse", "harassment", "harass",
+    "raping",  # the lemmatiser makes "raping" "rap"
 }  # fmt: skip
 # Prepositions and verbs that hold someone *for* a crime ("in connection with", "charged with").
 _FOR = {"over", "for", "with", "in", "of", "after", "following"}

@@ -11,8 +11,10 @@ these), "a parting shot", "beat a retreat" and a term of office served. Schedule
 A violent act under "attempt/try/plot to" becomes a `plot`; "held incommunicado", "secretly
 detained", "a secret arrest" and "held in secret detention" are an enforced disappearance (the
 fate and place of the person held are hidden), "took X hostage", "in captivity" (the hostages'
-word) and a hijacked plane, ship or bus a kidnapping; a bare plural listed after a reported
-event ("torture, arbitrary detention and enforced disappearances") is reported with it.
+word), a hostage-taking and a hijacked plane, ship or bus a kidnapping; sexual violence
+("sexually assaulted", "sexual abuse", "molested") is OHCHR's "other"; a bare plural listed
+after a reported event ("torture, arbitrary detention and enforced disappearances") is reported
+with it.
 `incident_senses` reads the word's arguments for the senses that report no incident or another
 one ("a vessel detained in port", "hung him from the ceiling") and finds deaths reported as
 killings and people reported missing.
