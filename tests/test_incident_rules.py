@@ -85,27 +85,19 @@ def test_an_arrest_naming_no_one_follows_the_documents_other_arrests(
     assert unnamed[0].law_enforcement is suspects
 
 
+@pytest.mark.parametrize(
+    ("held", "kind", "suspect"),
+    [
+        ("A court sentenced Ivo Brandt to 15 years in prison in 2018.", "prison_sentence", True),
+        # a name shared with the author of a crime does not overrule the detention's own sentence
+        ("In 2019 the blogger Ivo Brandt was detained for insulting the president.", "detention", False),
+    ],
+)
 def test_the_named_author_of_a_crime_is_a_suspect_when_held(
-    full: Callable[[str], tuple[Incident, ...]],
+    full: Callable[[str], tuple[Incident, ...]], held: str, kind: str, suspect: bool
 ) -> None:
-    text = (
-        "Ivo Brandt kidnapped the reporter Ana Ruiz near Ketlin in 2015. "
-        "A court sentenced Ivo Brandt to 15 years in prison in 2018."
-    )
-    sentences = _of(full(text), "prison_sentence")
-    assert sentences and all(i.law_enforcement for i in sentences)
-
-
-def test_a_detention_its_sentence_calls_repression_stays_repression(
-    full: Callable[[str], tuple[Incident, ...]],
-) -> None:
-    # A name shared with the author of a crime does not overrule the detention's own sentence.
-    text = (
-        "Ivo Brandt kidnapped the reporter Ana Ruiz near Ketlin in 2015. "
-        "In 2019 the blogger Ivo Brandt was detained on a charge of insulting the president."
-    )
-    held = _of(full(text), "detention")
-    assert held and not any(i.law_enforcement for i in held)
+    found = _of(full(f"Ivo Brandt kidnapped the reporter Ana Ruiz near Ketlin in 2015. {held}"), kind)
+    assert found and all(i.law_enforcement is suspect for i in found)
 
 
 def test_a_flogging_faced_is_undergone(full: Callable[[str], tuple[Incident, ...]]) -> None:
