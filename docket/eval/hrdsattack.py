@@ -102,7 +102,7 @@ from typing import Any
 
 from docket.eval.harness import EvalReport, Exported, Metric, percent, prf, run_records
 from docket.eval.hrdsattack_gold import MONTHS, Gold, gold_country, gold_of, load, record_of
-from docket.extract.datewords import MONTHS as MONTH_WORDS
+from docket.extract import datewords
 from docket.extract.perpetrators import is_armed_group
 from docket.extract.places import (
     country_name,
@@ -135,7 +135,6 @@ _STATE_ACTS = {
 # Salience of a violation type (see the module docstring): in the lead, or in REPEATED incidents
 # or more.
 REPEATED = 2
-_YEAR = re.compile(r"\b\d{4}\b")
 RECENT = 2  # years before publication an undated story's first date may lie (see predict)
 FIELDS = ("perpetrator type", "country", "region", "city", "year", "month", "day")
 
@@ -201,7 +200,7 @@ def _recent_month(mention: dict[str, Any], published: str) -> bool:
 
 
 def _names_month(words: str | None) -> bool:
-    return any(w in MONTH_WORDS for w in re.findall(r"[a-z]+", (words or "").lower()))
+    return any(w in datewords.MONTHS for w in re.findall(r"[a-z]+", (words or "").lower()))
 
 
 def _start(incident: dict[str, Any]) -> int:
@@ -253,7 +252,11 @@ def _date(
         # The news of the day, dated by "Thursday", "this week" or publication alone: an incident
         # the story dates by month and year ("arrested in May 2018") is the act that news is
         # about (a plea, a hearing, a protest over it).
-        told = [i for i in dated if _names_month(i["date"]["text"]) and _YEAR.search(i["date"]["text"] or "")]
+        told = [
+            i
+            for i in dated
+            if _names_month(i["date"]["text"]) and datewords.WRITTEN_YEAR.search(i["date"]["text"] or "")
+        ]
         date = told[0]["date"]["value"] if told else date
     if date and (len(date) < 7 or date == published[:7]):
         # A year alone (or the publication month guessed): a month another incident gives in the

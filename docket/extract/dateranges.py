@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date
 
 from docket.extract.datenorm import clean, normalise, yearless
-from docket.extract.datewords import MONTH_NAME, MONTH_WORDS, WEEKDAYS
+from docket.extract.datewords import MONTH_NAME, MONTH_WORDS, WEEKDAYS, WRITTEN_YEAR
 from docket.model import DateMention
 
 _MON = MONTH_NAME
@@ -31,7 +31,6 @@ _JOIN = r"(?:\s+(?:to|through|thru|until|till|and)\s+|\s*[-–—]\s*)"
 _JOINED = re.compile(_JOIN)
 _ONLY_JOIN = re.compile(rf"{_JOIN}$")
 _BETWEEN = re.compile(r"^between\s+")
-_WRITES_YEAR = re.compile(r"\b\d{4}\b")
 _FIXED = re.compile(r"\b\d{4}\b|^(?:today|tonight|now)$", re.IGNORECASE)
 _DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
 _DAY_MONTH = re.compile(rf"^\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}", re.IGNORECASE)
@@ -98,7 +97,7 @@ def complete_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]
             out[k] = day
         elif (day := _day_of(b, a)) is not None:
             out[k + 1] = day
-        elif b.value and yearless(a.evidence.text) and _WRITES_YEAR.search(b.evidence.text):
+        elif b.value and yearless(a.evidence.text) and WRITTEN_YEAR.search(b.evidence.text):
             # "from December to February 2021": the start lies before the end, in its year or the last
             start = _in_year(a, int(b.value[:4]))
             out[k] = start if (start.value or "") <= b.value else _in_year(a, int(b.value[:4]) - 1)

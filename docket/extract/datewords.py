@@ -15,6 +15,8 @@ MONTHS: dict[str, int] = {
 # and as written, capitalised ("March", "Sept."), as a group.
 MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
 MONTH_NAME = "(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
+# A year written in figures ("May 2018"), as opposed to one a word implies ("last May").
+WRITTEN_YEAR = re.compile(r"\b\d{4}\b")
 WEEKDAYS: dict[str, int] = {
     d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
 }
