@@ -27,6 +27,7 @@ from docket.extract.dateranges import range_start
 from docket.extract.incident_fields import owner_of
 from docket.extract.incident_roles import lemma
 from docket.extract.incident_triggers import Trigger
+from docket.extract.linking import doc_text
 from docket.model import DateMention, IncidentDate, Statement
 
 _LASTING = {"detention", "enforced_disappearance", "kidnapping", "harassment"}
@@ -204,5 +205,5 @@ def date(
             return IncidentDate(c.text, "year", c.text)
     if near:
         mention = min(near, key=lambda p: p[0])[1]
-        return _dated_by(range_start(sent.doc.text, [m for _, m in near], mention))
+        return _dated_by(range_start(doc_text(sent.doc), [m for _, m in near], mention))
     return IncidentDate(None, None, None)

@@ -117,7 +117,6 @@ class Trigger:
 def _type_of(t: Token) -> tuple[str, bool] | None:
     """The incident type a token names with its dependents, and whether it is a noun."""
     lem, low = lemma(t), t.lower_
-    kids = {lemma(c) for c in t.children}
     if missing(t):
         return "enforced_disappearance", False
     if death(t):
@@ -130,6 +129,7 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
         craft = any(lemma(x) in _CRAFT or x.lower_ in _CRAFT for x in t.sent)
         return ("kidnapping", t.pos_ == "NOUN") if craft else None
     if t.pos_ in ("VERB", "AUX") or (t.tag_.startswith("VB") and t.pos_ != "NOUN"):
+        kids = {lemma(c) for c in t.children}  # built past the cheap tests: this runs on every token
         if lem == "sentence":
             tail = {lemma(x) for c in t.children if c.dep_ == "prep" for x in c.subtree}
             return ("death_sentence", False) if "death" in tail else ("prison_sentence", False)
@@ -207,6 +207,7 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
         return None
     if t.pos_ not in ("NOUN", "PROPN") or t.ent_type_ in ("DATE", "TIME", "PERSON", "ORG"):
         return None
+    kids = {lemma(c) for c in t.children}
     if lem == "toll" and "death" in kids:
         return "killing", True
     if lem == "taking" and "hostage" in kids:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -131,9 +132,9 @@ def find_quotes(text: str) -> list[Quote]:
     one that opens with a quote mark. Anything unbalanced is dropped rather than guessed at.
     """
     quotes = (
-        _pairs(text, _is_curly_open, _is_curly_close)
-        + _pairs(text, _is_straight_open, _is_straight_close)
-        + _pairs(text, _is_double_single_open, _is_double_single_close, 2)
+        _pairs(text, _CURLY, _is_curly_open, _is_curly_close)
+        + _pairs(text, _STRAIGHT, _is_straight_open, _is_straight_close)
+        + _pairs(text, _DOUBLE_SINGLE, _is_double_single_open, _is_double_single_close, 2)
     )
     quotes.sort(key=lambda q: (q.start, -q.end))
     out: list[Quote] = []
@@ -176,11 +177,19 @@ def _is_double_single_close(text: str, i: int) -> bool:
     return text.startswith(DOUBLE_SINGLE, i) and not before.isspace() and before != "'"
 
 
-def _pairs(text: str, is_open: _Test, is_close: _Test, width: int = 1) -> list[Quote]:
+# Where each style's tests can hold (its marks' first characters) and where a paragraph ends: `_pairs`
+# jumps between these instead of testing every character.
+_CURLY = re.compile(f"[\n{OPEN}{CLOSE}]")
+_STRAIGHT = re.compile(f"[\n{STRAIGHT}]")
+_DOUBLE_SINGLE = re.compile(f"[\n{DOUBLE_SINGLE[0]}]")
+
+
+def _pairs(text: str, stops: re.Pattern[str], is_open: _Test, is_close: _Test, width: int = 1) -> list[Quote]:
     out: list[Quote] = []
     opened: int | None = None
     i = 0
-    while i < len(text):
+    while (stop := stops.search(text, i)) is not None:
+        i = stop.start()
         c = text[i]
         if c == "\n" and opened is not None:
             j = i
@@ -273,7 +282,8 @@ def is_cue(t: Token) -> bool:
 def attitude(t: Token) -> Literal["speech", "belief"] | None:
     """The mode (`speech` or `belief`) of a verb attributing a view beyond speech, else None."""
     lemma = t.lemma_.lower()
-    if t.pos_ != "VERB" or hypothetical(t):
+    known = lemma in ACT_CUES or lemma in EVIDENCE_CUES or lemma in BELIEF_CUES or lemma in ATTITUDE_PREPS
+    if t.pos_ != "VERB" or not known or hypothetical(t):  # the word lists first: they cost least
         return None
     if lemma in ACT_CUES or lemma in EVIDENCE_CUES:
         return "speech"

@@ -27,6 +27,7 @@ class SpeakerFinder:
         self.quotes = qm.find_quotes(doc.text)
         self._qstarts = [q.start for q in self.quotes]
         self._idx = [t.idx for t in parsed]
+        self.ents = parsed.ents  # spaCy builds the tuple anew on every access
         self.mentions = {
             kind: self._mentions(entities, types, labels)
             for kind, types, labels in (
@@ -114,7 +115,7 @@ class SpeakerFinder:
             where = self._paragraph(self._token_at(s), (sent.start_char, sent.end_char))
             return self.index.ref(s, e, name), Evidence.of(self.doc, *where)
         mention = next((m for m, _ in self.index.within(*source) if m.start <= subject.idx < m.end), None)
-        ent = next((e for e in self.parsed.ents if e.start <= subject.i < e.end), None)
+        ent = next((e for e in self.ents if e.start <= subject.i < e.end), None)
         if mention is not None or subject.pos_ == "PROPN":
             if mention is not None:
                 toks = list(self.parsed.char_span(mention.start, mention.end, alignment_mode="expand") or [])
@@ -175,7 +176,7 @@ class SpeakerFinder:
     ) -> list[tuple[int, int]]:
         spans = {(m.start, m.end) for e in entities if e.type in types for m in e.mentions}
         taken = sorted(spans)
-        for ent in self.parsed.ents:
+        for ent in self.ents:
             if ent.label_ in labels and not any(s < ent.end_char and ent.start_char < e for s, e in taken):
                 spans.add((ent.start_char, ent.end_char))
         return sorted(spans)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from docket.extract.linking import doc_text
+
 _DEMONSTRATIVES = {"this", "that"}
 # "This was something (that) X acknowledged": a noun that only stands for the claim before.
 _PLACEHOLDERS = {"something", "what", "fact", "point", "thing"}
@@ -21,7 +23,7 @@ def referred_sentence(cue: Token) -> Span | None:
     if sent.start == 0:
         return None
     before = cue.doc[sent.start - 1].sent
-    if "\n" in cue.doc.text[before.start_char : sent.start_char]:
+    if "\n" in doc_text(cue.doc)[before.start_char : sent.start_char]:
         return None  # another paragraph tells another thing
     return before
 

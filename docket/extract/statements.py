@@ -49,6 +49,9 @@ class _Extractor(SpeakerFinder):
             self._direct(q)
         self._colon_lines()
         for t in self.parsed:
+            # Only a verb or "according (to)" reports anything: skip the rest before the look-ups.
+            if t.pos_ not in ("VERB", "AUX") and t.lower_ != "according":
+                continue
             if t.i not in self.used and self.quote_at(t.idx) is None:
                 self._reported(t)
         return tuple(sorted(self.out.values(), key=lambda s: (s.evidence[-1].start, s.content_span.start)))
