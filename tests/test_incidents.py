@@ -428,6 +428,18 @@ def test_incidents_when_clause_in_another_tense_is_no_date(run: Callable[..., tu
     assert _one(run(text), "arrest").date.value == "2016-05"
 
 
+def test_incidents_date_of_a_purpose_clause_dates_the_act(run: Callable[..., tuple[Incident, ...]]) -> None:
+    # The journey the arrest interrupted was made to visit her parents in May 2016.
+    text = (
+        "The teacher Ana Ruiz was arrested at the Port Ellis airport while taking her son to see "
+        "her parents in May 2016."
+    )
+    assert _one(run(text), "arrest").date.value == "2016-05"
+    # A fronted infinitive frames the sentence: its year names the book, not the arrest.
+    text = "To sum up the memoir of Ana Ruiz (2019), she is a teacher who was arrested for her poems."
+    assert _one(run(text), "arrest").date.value is None
+
+
 def test_incidents_a_region_of_the_story_country_is_not_a_city_abroad(
     run: Callable[..., tuple[Incident, ...]],
 ) -> None:

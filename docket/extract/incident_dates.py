@@ -12,7 +12,8 @@ course ("killed in an October 2017 car bomb blast"; not a court's act). A date n
 dates the nearest trigger of its sentence, unless one of them sits in a clause the other is not in
 ("arrested under a decree of the council, which ruled from 1961"; "after he was jailed, she kept
 his letters of March 1994"); a "when", "while" or "as" clause shares its head's date unless their
-tenses differ. Told inside what someone said, an incident's date is inside what they said.
+tenses differ, and so does an infinitive of purpose after its head ("arrested while taking her son
+to see her parents in May 2016"). Told inside what someone said, an incident's date is inside what they said.
 """
 
 from __future__ import annotations
@@ -45,6 +46,18 @@ def _simultaneous(clause: Token) -> bool:
     return linked and not {"past", "present"} <= tenses
 
 
+def _purpose(clause: Token) -> bool:
+    """An infinitive of purpose goes with the act it is for: in "arrested while taking her
+    daughter to see her parents in April 2016", the visit dates the journey and the arrest. One
+    fronted before its head frames the sentence ("To sum up the book (2019), he ...")."""
+    return (
+        clause.dep_ == "advcl"
+        and clause.tag_ == "VB"
+        and clause.i > clause.head.i
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children)
+    )
+
+
 def _tense(verb: Token) -> str | None:
     """ "past" or "present" by the verb's own tag or its first auxiliary's; None when untold."""
     for t in [*(c for c in verb.children if c.dep_ in ("aux", "auxpass")), verb]:
@@ -63,7 +76,7 @@ def _other_clause(t: Token, trig: Trigger, triggers: dict[int, Trigger]) -> bool
     for _ in range(40):
         if node.i in triggers or node.head == node:
             return False
-        if node.dep_ in ("relcl", "advcl", "ccomp") and not _simultaneous(node):
+        if node.dep_ in ("relcl", "advcl", "ccomp") and not _simultaneous(node) and not _purpose(node):
             # A clause on a copula's predicate speaks of its subject ("the plot was one of
             # several reported in 2018"); one on a noun trigger's phrase, of the trigger ("an
             # uprising such as those that occurred in July 1999").
