@@ -428,6 +428,21 @@ def test_incidents_when_clause_in_another_tense_is_no_date(run: Callable[..., tu
     assert _one(run(text), "arrest").date.value == "2016-05"
 
 
+def test_incidents_course_on_a_conjoined_verb_dates_each(run: Callable[..., tuple[Incident, ...]]) -> None:
+    # The parser hangs "during a demonstration" on the last verb; the shooting happened there too.
+    text = (
+        "Soldiers shot and killed two men and wounded several others during a demonstration in "
+        "Port Ellis on 4 May 2021."
+    )
+    incidents = run(text)
+    assert _one(incidents, "protest").date.value == "2021-05"
+    assert _one(incidents, "killing").date.value == "2021-05"
+    assert _one(incidents, "attack").date.value == "2021-05"
+    # Told as coming after, an act does not share the course's date.
+    text = "Soldiers arrested two men during a demonstration on 4 May 2021 and later tortured them."
+    assert _one(run(text), "torture").date.value is None
+
+
 def test_incidents_date_of_a_purpose_clause_dates_the_act(run: Callable[..., tuple[Incident, ...]]) -> None:
     # The journey the arrest interrupted was made to visit her parents in May 2016.
     text = (

@@ -139,8 +139,9 @@ def _shares_date(span: Span, owner: Token, trigger: Trigger) -> bool:
     acts conjoined to it ("In 2013 she was abducted, tortured, and enslaved"); a participle clause
     happens with its act ("stormed a school on Wednesday, killing one student"); an act done in
     the course of another takes its date ("killed in an October 2017 car bomb blast", "stabbed
-    during the protests in November 2019"), but a court's is not ("sentenced for his role in the 1972
-    murder"). Not an act told as coming after ("later tortured")."""
+    during the protests in November 2019", also when the course hangs on a verb conjoined to it),
+    but a court's is not ("sentenced for his role in the 1972 murder"). Not an act told as coming
+    after ("later tortured")."""
     trig = trigger.token
     if any(c.dep_ == "advmod" and c.lower_ in _SEQUEL for c in trig.children):
         return False
@@ -151,8 +152,20 @@ def _shares_date(span: Span, owner: Token, trigger: Trigger) -> bool:
             return span.end <= owner.i
     if trig.dep_ == "advcl" and trig.tag_ == "VBG" and trig.head == owner:
         return all(c.lower_ in _SIMULTANEOUS for c in trig.children if c.dep_ == "mark")
-    course = owner.dep_ == "pobj" and owner.head.lower_ in _COURSE and owner.head.head == trig
+    # The course may hang on a conjoined verb: in "shot and killed two men and wounded others
+    # during demonstrations on Tuesday", the demonstrations are the course of the killing too.
+    course = (
+        owner.dep_ == "pobj"
+        and owner.head.lower_ in _COURSE
+        and _first_conjunct(owner.head.head) == _first_conjunct(trig)
+    )
     return course and trigger.type not in _COURTS
+
+
+def _first_conjunct(t: Token) -> Token:
+    while t.dep_ == "conj" and t.head != t:
+        t = t.head
+    return t
 
 
 def _dated_by(mention: DateMention) -> IncidentDate:
