@@ -68,6 +68,18 @@ def test_entities_surname_before_full_name_stays_apart(nlp, document):
             assert all(m.text != "Vosloo" for m in e.mentions)
 
 
+def test_entities_surname_joins_a_name_later_written_longer(nlp, document):
+    # A middle name added later is the same person, not a second one sharing the surname.
+    text = (
+        "Police in Port Avarel detained the journalist Marta Ellison on Monday. The union urged the "
+        "authorities to release Anna Marta Ellison at once. Ellison denies the charges."
+    )
+    doc = document(text)
+    ents = extract_entities(doc, nlp(doc.text))
+    marta = next(e for e in ents if e.name == "Marta Ellison")
+    assert "Ellison" in [m.text for m in marta.mentions]
+
+
 def test_entities_evidence_is_exact(nlp, document):
     doc = document(TEXT)
     for e in extract_entities(doc, nlp(doc.text)):

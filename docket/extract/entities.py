@@ -201,11 +201,23 @@ def _link_surnames(names: _Grouping, body_start: int) -> None:
             targets = {
                 t: i for t, i in full.get(name_key(form), {}).items() if len(t.split()) > len(form.split())
             }
-            if len({name_key(t) for t in targets}) == 1:
-                target, introduced = next(iter(targets.items()))
+            if _one_person(targets):
+                # the first written of the forms ("Khaled Drareni" before "Mohamed Khaled Drareni")
+                target, introduced = min(targets.items(), key=lambda kv: kv[1])
                 if introduced < first:
                     g.labels = Counter({"PERSON": sum(g.labels.values())})
                     names.link(target, form)
+
+
+def _one_person(targets: dict[str, int]) -> bool:
+    """Whether the full names a surname could join are one person's: one name, or names each the
+    last words of the longest ("Khaled Drareni" and "Mohamed Khaled Drareni")."""
+    keys = {name_key(t) for t in targets}
+    if len(keys) <= 1:
+        return len(keys) == 1
+    longest = max(targets, key=lambda t: len(t.split()))
+    tails = {name_key(t) for t in _tails(longest)} | {name_key(longest)}
+    return keys <= tails
 
 
 def _tails(form: str) -> list[str]:
