@@ -640,3 +640,22 @@ def test_serving_a_sentence_or_moved_to_prison_is_detention(
 ) -> None:
     held = _of(full(text), "detention")
     assert held and "Mara Velt" in [v.name for v in held[0].victims]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("A court in Ketlin condemned the blogger Mara Velt to life in prison on Monday.", "prison_sentence"),
+        ("The blogger Mara Velt was condemned to death by a revolutionary court.", "death_sentence"),
+        ("A Ketlin court condemned the blogger Mara Velt to ten years in prison.", "prison_sentence"),
+        # without a penalty, "condemn" denounces: no one is sentenced
+        ("The union condemned the arrest of the blogger Mara Velt.", None),
+    ],
+)
+def test_condemned_to_a_penalty_is_a_sentence(
+    full: Callable[[str], tuple[Incident, ...]], text: str, kind: str | None
+) -> None:
+    sentences = [i for i in full(text) if i.type in ("prison_sentence", "death_sentence")]
+    assert [i.type for i in sentences] == ([kind] if kind else [])
+    if kind:
+        assert "Mara Velt" in [v.name for v in sentences[0].victims]
