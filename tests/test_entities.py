@@ -80,6 +80,14 @@ def test_entities_surname_joins_a_name_later_written_longer(nlp, document):
     assert "Ellison" in [m.text for m in marta.mentions]
 
 
+def test_entities_name_after_an_outlet_word_is_the_outlets(nlp, document):
+    # NER takes an unfamiliar paper's name for a person's; the word before it says what it is.
+    doc = document("The Ketlin daily Mara Velt reported the arrest. Journalist Tomas Wrey wrote the story.")
+    types = {e.name: e.type for e in extract_entities(doc, nlp(doc.text))}
+    assert types["Mara Velt"] == "organization"
+    assert types["Tomas Wrey"] == "person"
+
+
 def test_entities_evidence_is_exact(nlp, document):
     doc = document(TEXT)
     for e in extract_entities(doc, nlp(doc.text)):

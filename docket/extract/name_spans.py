@@ -69,6 +69,9 @@ ROLES = _words(
     economist scientist engineer nurse farmer mechanic businessman businesswoman politician lawmaker
     rapper comedian footballer athlete colleague"""
 )
+# Kinds of outlet written before their names ("German magazine Der Spiegel", "the daily Kayhan"):
+# a name after one is the outlet's, whatever NER took it for.
+OUTLETS = _words("newspaper magazine daily weekly tabloid broadcaster outlet website channel")
 # NER labels docket does not keep; a known name inside one of these spans is part of another name
 # ("U.S." in "the U.S. Open", "Iran" in "the Iran-Contra affair").
 OTHER_NAME_LABELS = frozenset({"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "LANGUAGE"})
@@ -270,6 +273,8 @@ def _relabel(span: Span, label: str) -> str:
     region's ("Kuvala Workers Union", "Dessa State") is not one."""
     if label != "PERSON" and _after_role(span):
         return "PERSON"
+    if label == "PERSON" and span.start > 0 and _listed_singular(span.doc[span.start - 1].lower_, OUTLETS):
+        return "ORG"
     if label == "PERSON" and len(span) > 1:
         last = span[-1].lower_
         return "ORG" if last in NOT_SURNAMES else "GPE" if region_name(span.text) else label
