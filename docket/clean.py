@@ -67,7 +67,11 @@ _BOILERPLATE = re.compile(
     r"|advertisements?|sponsored(?:\s+content)?|subscribe(?:\s+to\s+(?:our|the)\s+newsletter)?(?:\s+now)?"
     r"|follow\s+us(?:\s+on\s+\w+)?|back\s+to\s+top|scroll\s+to\s+top|(?:next|previous)\s+(?:article|post|story)"
     r"|(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\))?\s*\d{4})[^.]{0,80}(?:\.\s*all\s+rights\s+reserved\.?)?"
-    r"|all\s+rights\s+reserved\.?",
+    r"|all\s+rights\s+reserved\.?"
+    # a link to another story ("ALSO READ | Man arrested in ...", "Related: ..."): its claims are
+    # that story's, not this one's
+    r"|(?:also\s+read|read\s+(?:more|also|next)|see\s+also"
+    r"|related(?:\s+(?:articles?|stor(?:y|ies)|news|posts?|content))?)\s*(?:[:|»>]|[-–—](?=\s))\s*\S.*",
     re.I,
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufeff]")

@@ -102,6 +102,23 @@ def test_clean_never_guesses_publication_from_body_dates() -> None:
     assert doc.page_date == Found()
 
 
+@pytest.mark.parametrize(
+    "link",
+    [
+        "ALSO READ| Man arrested in Osterkamp for attacking a guard",
+        "Read more: Valdorian police detain 12 students after campus vigil",
+        "Related – Marenport court jails union leader for two years",
+    ],
+)
+def test_clean_drops_a_link_to_another_story(link: str) -> None:
+    # A promoted headline is another article's claim: read here, it would become an incident.
+    doc = clean(_txt(f"{TITLE}\n\n{P1}\n\n{link}\n\n{P4}\n"))
+    assert doc.text == f"{TITLE}\n\n{P1}\n\n{P4}"
+    # a sentence that opens with the same words is the article's own
+    own = "Also read the league's statement: it names every detainee held in Osterkamp."
+    assert own in clean(_txt(f"{TITLE}\n\n{P1}\n{own}\n")).text
+
+
 def test_clean_body_line_starting_with_by_is_not_a_byline() -> None:
     body = "By Valdorian standards, the sentences handed down on Friday were unusually harsh for students."
     doc = clean(_txt(f"{TITLE}\n\n{P1}\n{body}\n"))
