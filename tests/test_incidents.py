@@ -443,6 +443,19 @@ def test_incidents_course_on_a_conjoined_verb_dates_each(run: Callable[..., tupl
     assert _one(run(text), "torture").date.value is None
 
 
+def test_incidents_date_after_coordinated_nouns_dates_each(
+    nlp: Language, document: Callable[..., Document]
+) -> None:
+    # The parser hangs the date on the first noun; it closes the whole coordination.
+    text = (
+        "Tomas Wrey and another alleged co-conspirator have been indicted on first-degree murder "
+        "charges for their role in Ana Ruiz's kidnapping and killing on New Year's Eve."
+    )
+    incidents = _with_docket_dates(nlp, document(text, published="2021-03-01"))
+    assert _one(incidents, "kidnapping").date.value == "2020-12-31"
+    assert _one(incidents, "killing").date.value == "2020-12-31"
+
+
 def test_incidents_date_of_a_purpose_clause_dates_the_act(run: Callable[..., tuple[Incident, ...]]) -> None:
     # The journey the arrest interrupted was made to visit her parents in May 2016.
     text = (

@@ -6,7 +6,8 @@ preposition ("after his release in 2007": a bound, not the date), save a lasting
 ("detained since 2016" began then); a year on a law's or report's name ("under a 1971 ordinance")
 dates that text, not the incident. Of two dates a trigger owns, one with a value beats one without
 ("As recently as 2014"). A date another act owns dates this one too when fronted before the act
-it is conjoined to ("In 2013 she was abducted, tortured, and enslaved"), when this one is that
+it is conjoined to ("In 2013 she was abducted, tortured, and enslaved"), or closing a
+coordination of nouns ("her kidnapping and killing on New Year's Eve"), when this one is that
 act's participle clause ("stormed a school on Wednesday, killing one student") or was done in its
 course ("killed in an October 2017 car bomb blast"; not a court's act). A date no trigger owns
 dates the nearest trigger of its sentence, unless one of them sits in a clause the other is not in
@@ -149,7 +150,9 @@ def _shares_date(span: Span, owner: Token, trigger: Trigger) -> bool:
     while node.dep_ == "conj" and node.head != node:
         node = node.head
         if node == owner:
-            return span.end <= owner.i
+            # after a coordination of nouns, a date closes all of it: the parser hangs it on the
+            # first ("Baugh's kidnapping and killing on New Year's Eve")
+            return span.end <= owner.i or (trigger.nominal and span.start > trig.i)
     if trig.dep_ == "advcl" and trig.tag_ == "VBG" and trig.head == owner:
         return all(c.lower_ in _SIMULTANEOUS for c in trig.children if c.dep_ == "mark")
     # The course may hang on a conjoined verb: in "shot and killed two men and wounded others
