@@ -456,6 +456,23 @@ def test_incidents_date_after_coordinated_nouns_dates_each(
     assert _one(incidents, "killing").date.value == "2020-12-31"
 
 
+def test_incidents_date_after_coordinated_verbs_dates_each(run: Callable[..., tuple[Incident, ...]]) -> None:
+    # The parser hangs the date on the last verb; the verbs share one subject and one time.
+    text = "The blogger Ana Ruiz was kidnapped and beaten by members of an armed group in March 2018."
+    assert _one(run(text), "kidnapping").date.value == "2018-03"
+    # A court's act came later than the arrest; a clause with its own subject tells another thing.
+    text = "The poet Ana Ruiz was arrested and sentenced to ten years in prison in March 2019."
+    assert _one(run(text), "arrest").date.value is None
+    text = "Thousands were tortured in Ketlin, and police arrested 400 more in March 2019."
+    assert _one(run(text), "torture").date.value is None
+
+
+def test_incidents_tally_as_of_a_date_is_not_dated(run: Callable[..., tuple[Incident, ...]]) -> None:
+    # The date closes the count; the killings happened over the months before it.
+    text = "As of 4 May 2021, soldiers had killed 946 people in Ketlin, the monitors said."
+    assert _one(run(text), "killing").date.value is None
+
+
 def test_incidents_date_of_a_purpose_clause_dates_the_act(run: Callable[..., tuple[Incident, ...]]) -> None:
     # The journey the arrest interrupted was made to visit her parents in May 2016.
     text = (

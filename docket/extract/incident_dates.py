@@ -2,19 +2,21 @@
 
 A date mention belongs to the nearest trigger above it in the parse (`incident_fields.owner_of`),
 unless the path crosses a clause inside an argument ("a man who had travelled to X") or a bounding
-preposition ("after his release in 2007": a bound, not the date), save a lasting state's "since"
-("detained since 2016" began then); a year on a law's or report's name ("under a 1971 ordinance")
-dates that text, not the incident. Of two dates a trigger owns, one with a value beats one without
-("As recently as 2014"). A date another act owns dates this one too when fronted before the act
-it is conjoined to ("In 2013 she was abducted, tortured, and enslaved"), or closing a
-coordination of nouns ("her kidnapping and killing on New Year's Eve"), when this one is that
+preposition ("after his release in 2007", a tally's "as of May 4": a bound, not the date), save a
+lasting state's "since" ("detained since 2016" began then); a year on a law's or report's name
+("under a 1971 ordinance") dates that text, not the incident. Of two dates a trigger owns, one
+with a value beats one without ("As recently as 2014"). A date another act owns dates this one
+too when fronted before the act it is conjoined to ("In 2013 she was abducted, tortured, and
+enslaved"), when closing a coordination of nouns ("her kidnapping and killing on New Year's Eve")
+or of verbs sharing a subject ("was kidnapped and raped ... in early 2018"), when this one is that
 act's participle clause ("stormed a school on Wednesday, killing one student") or was done in its
 course ("killed in an October 2017 car bomb blast"; not a court's act). A date no trigger owns
 dates the nearest trigger of its sentence, unless one of them sits in a clause the other is not in
 ("arrested under a decree of the council, which ruled from 1961"; "after he was jailed, she kept
 his letters of March 1994"); a "when", "while" or "as" clause shares its head's date unless their
 tenses differ, and so does an infinitive of purpose after its head ("arrested while taking her son
-to see her parents in May 2016"). Told inside what someone said, an incident's date is inside what they said.
+to see her parents in May 2016"). Told inside what someone said, an incident's date is inside
+what they said.
 """
 
 from __future__ import annotations
@@ -135,7 +137,26 @@ _COURSE = {"in", "during", "amid", "amidst", "at"}
 _COURTS = {"trial", "prison_sentence", "death_sentence"}
 
 
-def _shares_date(span: Span, owner: Token, trigger: Trigger) -> bool:
+def _closes_coordination(span: Span, owner: Token, owner_trigger: Trigger, trig: Token) -> bool:
+    """Whether a date after a later verb of the trigger's coordination closes the whole of it: in
+    "she was kidnapped and raped by an armed group in early 2018" the parser hangs the date on
+    "raped". Only verbs sharing one subject ("thousands were tortured, and 400 prisoners are
+    currently behind bars" tells two things); not for an act told as later ("and later tortured
+    in 2019") nor a court's ("was arrested and sentenced in 2019": the arrest came before)."""
+    node = owner
+    while node.dep_ == "conj" and node.head != node and node != trig:
+        node = node.head
+    return (
+        node == trig
+        and owner != trig
+        and span.start > owner.i
+        and owner_trigger.type not in _COURTS
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in owner.children)
+        and not any(c.dep_ == "advmod" and c.lower_ in _SEQUEL for c in owner.children)
+    )
+
+
+def _shares_date(span: Span, owner: Token, trigger: Trigger, owner_trigger: Trigger | None = None) -> bool:
     """Whether a date another act owns dates this one too: a date fronted before an act dates the
     acts conjoined to it ("In 2013 she was abducted, tortured, and enslaved"); a participle clause
     happens with its act ("stormed a school on Wednesday, killing one student"); an act done in
@@ -153,6 +174,12 @@ def _shares_date(span: Span, owner: Token, trigger: Trigger) -> bool:
             # after a coordination of nouns, a date closes all of it: the parser hangs it on the
             # first ("Baugh's kidnapping and killing on New Year's Eve")
             return span.end <= owner.i or (trigger.nominal and span.start > trig.i)
+    if (
+        owner_trigger is not None
+        and trigger.type not in _COURTS
+        and _closes_coordination(span, owner, owner_trigger, trig)
+    ):
+        return True
     if trig.dep_ == "advcl" and trig.tag_ == "VBG" and trig.head == owner:
         return all(c.lower_ in _SIMULTANEOUS for c in trig.children if c.dep_ == "mark")
     # The course may hang on a conjoined verb: in "shot and killed two men and wounded others
@@ -216,7 +243,12 @@ def date(
             if mention.value is not None:
                 return _dated_by(mention)
             vague = vague or IncidentDate(None, None, mention.evidence.text)
-        if owner is not None and shared is None and mention.value and _shares_date(span, owner, trig):
+        if (
+            owner is not None
+            and shared is None
+            and mention.value
+            and _shares_date(span, owner, trig, triggers.get(owner.i))
+        ):
             shared = _dated_by(mention)
         if (
             owner is None

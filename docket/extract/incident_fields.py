@@ -42,6 +42,8 @@ def owner_of(t: Token, triggers: dict[int, Trigger]) -> tuple[Token | None, str 
             return (None if crossed else node), bound
         if node.dep_ == "prep" and node.lower_ in _BOUND:
             bound = node.lower_
+        elif node.dep_ == "prep" and node.lower_ == "of" and node.head.lower_ == "as":
+            bound = "as of"  # "remained in custody as of December 31": when the state held, not began
         # A clause inside an argument ("a man who had traveled to X") speaks of something else.
         if node.dep_ in ("relcl", "acl", "advcl", "ccomp") and node.head.i not in triggers:
             crossed = True
