@@ -473,6 +473,15 @@ def test_incidents_tally_as_of_a_date_is_not_dated(run: Callable[..., tuple[Inci
     assert _one(run(text), "killing").date.value is None
 
 
+def test_incidents_in_which_clause_takes_its_events_date(run: Callable[..., tuple[Incident, ...]]) -> None:
+    # The killings happened in the attack: its year is theirs, not the acquittal's Wednesday.
+    text = (
+        "A court acquitted Tomas Wrey on Wednesday of helping gunmen storm the Port Ellis mall in a "
+        "2013 attack in which at least 67 people were killed."
+    )
+    assert _one(run(text), "killing").date.value == "2013"
+
+
 def test_incidents_date_of_a_purpose_clause_dates_the_act(run: Callable[..., tuple[Incident, ...]]) -> None:
     # The journey the arrest interrupted was made to visit her parents in May 2016.
     text = (

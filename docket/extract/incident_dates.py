@@ -10,7 +10,8 @@ too when fronted before the act it is conjoined to ("In 2013 she was abducted, t
 enslaved"), when closing a coordination of nouns ("her kidnapping and killing on New Year's Eve")
 or of verbs sharing a subject ("was kidnapped and raped ... in early 2018"), when this one is that
 act's participle clause ("stormed a school on Wednesday, killing one student") or was done in its
-course ("killed in an October 2017 car bomb blast"; not a court's act). A date no trigger owns
+course ("killed in an October 2017 car bomb blast", "a 2013 attack in which 67 people were
+killed"; not a court's act). A date no trigger owns
 dates the nearest trigger of its sentence, unless one of them sits in a clause the other is not in
 ("arrested under a decree of the council, which ruled from 1961"; "after he was jailed, she kept
 his letters of March 1994"); a "when", "while" or "as" clause shares its head's date unless their
@@ -180,6 +181,8 @@ def _shares_date(span: Span, owner: Token, trigger: Trigger, owner_trigger: Trig
         and _closes_coordination(span, owner, owner_trigger, trig)
     ):
         return True
+    if trig.dep_ == "relcl" and trig.head == owner and _in_which(trig):
+        return True  # "the September demonstrations in which 4,000 were arrested"
     if trig.dep_ == "advcl" and trig.tag_ == "VBG" and trig.head == owner:
         return all(c.lower_ in _SIMULTANEOUS for c in trig.children if c.dep_ == "mark")
     # The course may hang on a conjoined verb: in "shot and killed two men and wounded others
@@ -190,6 +193,16 @@ def _shares_date(span: Span, owner: Token, trigger: Trigger, owner_trigger: Trig
         and _first_conjunct(owner.head.head) == _first_conjunct(trig)
     )
     return course and trigger.type not in _COURTS
+
+
+def _in_which(clause: Token) -> bool:
+    """A relative clause told as happening in the course of its noun: "in which", "during which",
+    "where"."""
+    return any(
+        (c.dep_ == "prep" and c.lower_ in _COURSE and any(w.lower_ == "which" for w in c.children))
+        or (c.dep_ == "advmod" and c.lower_ == "where")
+        for c in clause.children
+    )
 
 
 def _first_conjunct(t: Token) -> Token:
