@@ -88,6 +88,13 @@ def test_entities_name_after_an_outlet_word_is_the_outlets(nlp, document):
     assert types["Tomas Wrey"] == "person"
 
 
+def test_entities_name_followed_by_an_age_is_a_persons(nlp, document):
+    # NER calls the unfamiliar name an organisation; ", 20," is how news give a person's age.
+    doc = document("Mai Lorvat, 20, a website technician, was sentenced on Friday to five years in prison.")
+    types = {e.name: e.type for e in extract_entities(doc, nlp(doc.text))}
+    assert types["Mai Lorvat"] == "person"
+
+
 def test_entities_evidence_is_exact(nlp, document):
     doc = document(TEXT)
     for e in extract_entities(doc, nlp(doc.text)):

@@ -13,7 +13,7 @@ from spacy.lookups import Table
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span, Token
 
-from docket.extract.places import country_of_demonym
+from docket.extract.places import country_of, country_of_demonym
 from docket.model import EntityType
 from docket.nlp import ENGLISH_WORDS
 
@@ -269,8 +269,9 @@ def _common_word(ent: Span, lower: set[str]) -> bool:
 def _relabel(span: Span, label: str) -> str:
     """A name joined by "and" or "," to a person's name is a person's name ("Jafar Kazemi and
     Mohammad Haj-Aqai"), whatever NER guessed, and so is one right after a person's role ("lawyer
-    Tarla Venn", "reporters Oru Dak and ..."); a "person" whose last word is an institution's or a
-    region's ("Kuvala Workers Union", "Dessa State") is not one."""
+    Tarla Venn", "reporters Oru Dak and ...") or followed by an age (`_aged`); a "person" whose
+    last word is an institution's or a region's ("Kuvala Workers Union", "Dessa State") is not one,
+    nor one right after an outlet word ("magazine Der Spiegel")."""
     if label != "PERSON" and _after_role(span):
         return "PERSON"
     if label == "PERSON" and span.start > 0 and _listed_singular(span.doc[span.start - 1].lower_, OUTLETS):
@@ -285,7 +286,19 @@ def _relabel(span: Span, label: str) -> str:
     partners += [t for t in head.children if t.dep_ == "conj"]
     if any(p.ent_type_ == "PERSON" for p in partners):
         return "PERSON"
+    if _aged(span) and (label == "ORG" or (label == "GPE" and country_of(span.text) is None)):
+        return "PERSON"
     return label
+
+
+def _aged(span: Span) -> bool:
+    """A name followed by an age between commas ("Niu Tengyu, 20, a website technician, was
+    sentenced"): news write a person's age so, not a body's or a place's."""
+    doc, i = span.doc, span.end
+    if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 2].text not in (",", ")"):
+        return False
+    age = doc[i + 1].text
+    return age.isdigit() and 1 <= int(age) <= 110
 
 
 def _after_role(span: Span) -> bool:
