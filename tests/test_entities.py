@@ -95,6 +95,18 @@ def test_entities_name_followed_by_an_age_is_a_persons(nlp, document):
     assert types["Mai Lorvat"] == "person"
 
 
+def test_entities_name_ner_missed_is_found_by_its_age(nlp, document):
+    # NER skips "Ilse Varnhold" before the age; the age says a person is named there.
+    text = (
+        "On November 15, two journalists for the Ketlin channel Velmora TV -- Ilse Varnhold, 27, "
+        "and Daria Chultsova, 23, -- were detained while covering a rally."
+    )
+    doc = document(text)
+    types = {e.name: e.type for e in extract_entities(doc, nlp(doc.text))}
+    assert types.get("Ilse Varnhold") == "person"
+    assert types.get("Daria Chultsova") == "person"
+
+
 def test_entities_evidence_is_exact(nlp, document):
     doc = document(TEXT)
     for e in extract_entities(doc, nlp(doc.text)):

@@ -256,8 +256,37 @@ def candidates(parsed: SpacyDoc) -> list[tuple[int, int, str]]:
             if cut > 0:
                 end = start + len(span.text[:cut].rstrip())
             out.append((start, end, _relabel(span, ent.label_)))
+    out += _aged_names(parsed, out)
     # A repaired span can now cover another NER name ("... Organization" + " of Iran"): keep the longer.
     return [c for c in out if not any(o[0] <= c[0] and c[1] <= o[1] and o != c for o in out)]
+
+
+def _aged_names(parsed: SpacyDoc, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Names NER missed that an age follows ("Katerina Bakhvalova, 27, and ..."): two to four
+    title-case proper nouns, the words before them not a name."""
+    out = []
+    for t in parsed:
+        if not (t.text.isdigit() and t.i >= 3 and parsed[t.i - 1].text == ","):
+            continue
+        end = t.i - 1  # the comma
+        start = end
+        while start > 0 and end - start < 4 and _title_propn(parsed[start - 1]):
+            start -= 1
+        if start > 0 and parsed[start - 1].pos_ == "PROPN":
+            continue
+        while start < end and parsed[start].lower_.rstrip(".") in TITLES:  # "Mr Farthing, 58,"
+            start += 1
+        span = parsed[start:end]
+        if len(span) < 2 or not _aged(span):
+            continue
+        s, e = span.start_char, span.end_char
+        if not any(fs < e and s < fe for fs, fe, _ in found):
+            out.append((s, e, "PERSON"))
+    return out
+
+
+def _title_propn(t: Token) -> bool:
+    return t.pos_ == "PROPN" and t.text[:1].isupper() and t.text[1:].islower() and t.is_alpha
 
 
 def _common_word(ent: Span, lower: set[str]) -> bool:
