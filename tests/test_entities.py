@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import make_document
 
 from docket.extract.entities import extract_entities
@@ -80,31 +81,31 @@ def test_entities_surname_joins_a_name_later_written_longer(nlp, document):
     assert "Ellison" in [m.text for m in marta.mentions]
 
 
-def test_entities_name_after_an_outlet_word_is_the_outlets(nlp, document):
-    # NER takes an unfamiliar paper's name for a person's; the word before it says what it is.
-    doc = document("The Ketlin daily Mara Velt reported the arrest. Journalist Tomas Wrey wrote the story.")
-    types = {e.name: e.type for e in extract_entities(doc, nlp(doc.text))}
-    assert types["Mara Velt"] == "organization"
-    assert types["Tomas Wrey"] == "person"
-
-
-def test_entities_name_followed_by_an_age_is_a_persons(nlp, document):
-    # NER calls the unfamiliar name an organisation; ", 20," is how news give a person's age.
-    doc = document("Mai Lorvat, 20, a website technician, was sentenced on Friday to five years in prison.")
-    types = {e.name: e.type for e in extract_entities(doc, nlp(doc.text))}
-    assert types["Mai Lorvat"] == "person"
-
-
-def test_entities_name_ner_missed_is_found_by_its_age(nlp, document):
-    # NER skips "Ilse Varnhold" before the age; the age says a person is named there.
-    text = (
-        "On November 15, two journalists for the Ketlin channel Velmora TV -- Ilse Varnhold, 27, "
-        "and Daria Chultsova, 23, -- were detained while covering a rally."
-    )
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # NER takes an unfamiliar paper's name for a person's; the word before it says what it is.
+        (
+            "The Ketlin daily Mara Velt reported the arrest. Journalist Tomas Wrey wrote the story.",
+            {"Mara Velt": "organization", "Tomas Wrey": "person"},
+        ),
+        # NER calls the name an organisation; ", 20," is how news give a person's age.
+        (
+            "Mai Lorvat, 20, a website technician, was sentenced on Friday to five years in prison.",
+            {"Mai Lorvat": "person"},
+        ),
+        # NER skips "Ilse Varnhold" before the age; the age says a person is named there.
+        (
+            "On November 15, two journalists for the Ketlin channel Velmora TV -- Ilse Varnhold, 27, "
+            "and Daria Chultsova, 23, -- were detained while covering a rally.",
+            {"Ilse Varnhold": "person", "Daria Chultsova": "person"},
+        ),
+    ],
+)
+def test_entities_words_around_a_name_say_what_it_names(nlp, document, text, expected):
     doc = document(text)
     types = {e.name: e.type for e in extract_entities(doc, nlp(doc.text))}
-    assert types.get("Ilse Varnhold") == "person"
-    assert types.get("Daria Chultsova") == "person"
+    assert {name: types.get(name) for name in expected} == expected
 
 
 def test_entities_evidence_is_exact(nlp, document):
