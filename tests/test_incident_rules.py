@@ -650,6 +650,7 @@ def test_serving_a_sentence_or_moved_to_prison_is_detention(
         ("A Ketlin court condemned the blogger Mara Velt to ten years in prison.", "prison_sentence"),
         # without a penalty, "condemn" denounces: no one is sentenced
         ("The union condemned the arrest of the blogger Mara Velt.", None),
+        ("The drought condemned the blogger Mara Velt and her village to years of hunger.", None),
     ],
 )
 def test_condemned_to_a_penalty_is_a_sentence(

@@ -11,13 +11,12 @@ enslaved"), when closing a coordination of nouns ("her kidnapping and killing on
 or of verbs sharing a subject ("was kidnapped and raped ... in early 2018"), when this one is that
 act's participle clause ("stormed a school on Wednesday, killing one student") or was done in its
 course ("killed in an October 2017 car bomb blast", "a 2013 attack in which 67 people were
-killed"; not a court's act). A date no trigger owns
-dates the nearest trigger of its sentence, unless one of them sits in a clause the other is not in
-("arrested under a decree of the council, which ruled from 1961"; "after he was jailed, she kept
-his letters of March 1994"); a "when", "while" or "as" clause shares its head's date unless their
-tenses differ, and so does an infinitive of purpose after its head ("arrested while taking her son
-to see her parents in May 2016"). Told inside what someone said, an incident's date is inside
-what they said.
+killed"; not a court's act). A date no trigger owns dates the nearest trigger of its sentence,
+unless one of them sits in a clause the other is not in ("arrested under a decree of the council,
+which ruled from 1961"; "after he was jailed, she kept his letters of March 1994"); a "when",
+"while" or "as" clause shares its head's date unless their tenses differ, and so does an
+infinitive of purpose after its head ("arrested while taking her son to see her parents in May
+2016"). Told inside what someone said, an incident's date is inside what they said.
 """
 
 from __future__ import annotations

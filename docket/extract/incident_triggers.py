@@ -65,7 +65,7 @@ _MANDATES = {
 }  # fmt: skip
 _SEATS = {"office", "power", "parliament", "congress", "government", "senate"}
 _SENTENCE_NOUNS = {"sentence", "penalty"}
-_CONDEMNED_TO = {"prison", "jail", "imprisonment", "life", "year", "month", "term", "labour", "labor"}
+_CONDEMNED_TO = {"prison", "jail", "imprisonment", "life", "term", "labour", "labor"}
 # A beating is torture when the person beaten is held ("beaten in custody", "beat the detainees");
 # elsewhere (a crowd, a reporter in the street) it is an assault: annotators do not call it torture.
 _HELD = {
@@ -135,10 +135,16 @@ def _type_of(t: Token) -> tuple[str, bool] | None:
             tail = {lemma(x) for c in t.children if c.dep_ == "prep" for x in c.subtree}
             return ("death_sentence", False) if "death" in tail else ("prison_sentence", False)
         if lem == "condemn":  # only "condemned to death / to life in prison": else it denounces
-            to = {lemma(x) for c in t.children if c.dep_ == "prep" and c.lower_ == "to" for x in c.subtree}
-            if "death" in to:
+            to = [x for c in t.children if c.dep_ == "prep" and c.lower_ == "to" for x in c.children]
+            if any(lemma(x) == "death" for x in to):
                 return "death_sentence", False
-            return ("prison_sentence", False) if to & _CONDEMNED_TO else None
+            penalty = any(  # "to ten years", not "condemned millions to years of hunger"
+                lemma(x) in _CONDEMNED_TO
+                or (lemma(x) in ("year", "month") and any(c.like_num for c in x.children))
+                for x in to
+                if x.dep_ == "pobj"
+            )
+            return ("prison_sentence", False) if penalty else None
         if lem == "shoot":
             return ("killing", False) if "dead" in kids else ("attack", False)
         if lem == "open" and "fire" in kids:
