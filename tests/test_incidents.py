@@ -60,6 +60,9 @@ def test_incidents_each_type(run: Callable[..., tuple[Incident, ...]], text: str
         "If the guards tortured him, they would be punished.",
         "Under the decree, the police have the right to detain marchers for a day.",
         "Border guards are authorised to arrest anyone crossing at night.",
+        # what a law makes possible is no event, and the ruling's date dates none
+        "On 4 May 2021, the court held that laws enabling the detention of vendors violate the charter.",
+        "The opinion found that laws permitting the warrantless arrest of a vagrant violate the charter.",
         "Most parties in the Veland parliament oppose executions.",
         "Most parties in the Veland parliament oppose torture.",
         "Rights groups in Velmora campaign against torture.",

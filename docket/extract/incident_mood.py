@@ -5,12 +5,12 @@ docket records what is reported to have happened, so `incident_triggers` drops a
 - `classifies` an act told elsewhere ("we see this as harassment", "This is intimidation!");
 - is `irrealis`: hypothetical, conditional, wanted, feared or prevented ("could result in executions",
   "must halt the planned executions", "decided to execute"), a power granted ("the right to
-  detain", "authorised to arrest"), a sentence that is a bare infinitive ("To flog them as a
-  lesson."), a purpose ("sent to arrest them"), or a planned or possible future event ("planned
-  executions", "potential executions"); an event after "since", "after", "during", ... is taken
-  as having happened ("since the 1988 massacre"), as is one in a clause joined with a subject of
-  its own ("wanted to run, but now he is in prison") or named by "call" ("called the arrest an
-  outrage", not "called for the arrest");
+  detain", "authorised to arrest", "laws enabling the detention of"), a sentence that is a bare
+  infinitive ("To flog them as a lesson."), a purpose ("sent to arrest them"), or a planned or
+  possible future event ("planned executions", "potential executions"); an event after "since",
+  "after", "during", ... is taken as having happened ("since the 1988 massacre"), as is one in a
+  clause joined with a subject of its own ("wanted to run, but now he is in prison") or named by
+  "call" ("called the arrest an outrage", not "called for the arrest");
 - is `generic`: a bare plural with no determiner, figure, counting adjective ("numerous"), date,
   victim or agent ("politically motivated executions in Iran"), unless it is listed after a
   reported event or is (an item of) the object of a verb with a subject ("the militia carried
@@ -35,6 +35,7 @@ _IRREALIS = {
     "plan", "intend", "want", "seek", "aim", "hope", "fear", "prevent", "stop", "halt", "avoid",
     "deter", "decide", "prepare", "urge", "demand", "vow", "risk", "imagine", "threaten", "wish",
     "propose", "consider", "call", "need", "refuse", "deny", "authorise", "authorize", "empower",
+    "enable", "permit",  # "laws enabling the detention of people who ...": what a law makes possible
 }  # fmt: skip
 # Nouns whose infinitive grants a power rather than reports its use ("the right to detain").
 _POWERS = {"right", "power", "authority", "mandate", "licence", "license", "permission", "leeway"}
