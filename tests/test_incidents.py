@@ -79,6 +79,11 @@ def test_incidents_negated_hypothetical_generic_yield_nothing(
     assert [i.type for i in run(text) if i.type in kinds] == []
 
 
+def test_incidents_act_enabled_by_a_circumstance_happened(run: Callable[..., tuple[Incident, ...]]) -> None:
+    # Only a law's "enabling" makes an act a possibility; a blackout's tells what it allowed.
+    assert "killing" in {i.type for i in run("The blackout enabled soldiers to kill protesters in Ketlin.")}
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -35,8 +35,12 @@ _IRREALIS = {
     "plan", "intend", "want", "seek", "aim", "hope", "fear", "prevent", "stop", "halt", "avoid",
     "deter", "decide", "prepare", "urge", "demand", "vow", "risk", "imagine", "threaten", "wish",
     "propose", "consider", "call", "need", "refuse", "deny", "authorise", "authorize", "empower",
-    "enable", "permit",  # "laws enabling the detention of people who ...": what a law makes possible
 }  # fmt: skip
+# Verbs under which an act is what a law makes possible ("laws enabling the detention of people
+# who ..."), when a law is what enables it: "the blackout enabled police to kill protesters" tells
+# a killing.
+_ALLOWING = {"enable", "permit", "allow"}
+_LAWS = {"law", "act", "bill", "decree", "legislation", "rule", "regulation", "provision", "statute", "code"}
 # Nouns whose infinitive grants a power rather than reports its use ("the right to detain").
 _POWERS = {"right", "power", "authority", "mandate", "licence", "license", "permission", "leeway"}
 _USED = {"use", "exercise", "invoke", "abuse", "wield"}  # "used their power to arrest him": it happened
@@ -114,6 +118,8 @@ def irrealis(t: Token, nominal: bool) -> bool:
                 return True
             if node != t and lemma(node) in _IRREALIS and not _naming(node, below):
                 return True
+            if node != t and lemma(node) in _ALLOWING and _by_law(node):
+                return True
         if node.lower_ in _UNREAL_NOUNS:  # "the prospect of", "the rumour of X's death sentence"
             return True
         if node.dep_ == "prep" and node.lower_ in _PRESUPPOSING:
@@ -125,6 +131,15 @@ def irrealis(t: Token, nominal: bool) -> bool:
             # first one's "if"
             return _conditional(node.head)
         node, below = node.head, node
+
+
+def _by_law(verb: Token) -> bool:
+    """Whether a law is what "enables" or "permits": its subject, or the noun it describes ("laws
+    enabling ...", "a law that permitted ...")."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.dep_ in ("acl", "relcl") and (not subjects or subjects[0].tag_ == "WDT"):
+        subjects = [verb.head]
+    return any(lemma(x) in _LAWS for x in subjects)
 
 
 def _conditional(t: Token) -> bool:
