@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from docket.extract.incident_roles import lemma
+from docket.extract.incident_roles import first_conjunct, lemma
 
 # Words that name a charge, and those that hold a crime as one.
 _CHARGE_NOUNS = {"charge", "count", "accusation", "allegation", "case", "indictment"}
@@ -46,9 +46,7 @@ def charge(t: Token) -> bool:
     """A bare crime noun named as a charge or a kind of crime: "accused of kidnapping", "convicted of
     murder", "hanged a man for murder", "served nine years in prison for kidnapping", "facing
     kidnapping charges", "offences such as murder" (the event it names, if any, is told elsewhere)."""
-    node = t
-    while node.dep_ == "conj" and node.head != node:
-        node = node.head
+    node = first_conjunct(t)
     # "for the murder and abduction of X": one event, told with its victim, whatever the conjunct
     for x in (node, *node.conjuncts):
         if any(c.dep_ in ("det", "poss", "nummod") or (c.dep_ == "prep" and c.lower_ in ("of", "against"))

@@ -29,7 +29,7 @@ from spacy.tokens import Span, Token
 
 from docket.extract.dateranges import range_start
 from docket.extract.incident_fields import owner_of
-from docket.extract.incident_roles import lemma
+from docket.extract.incident_roles import first_conjunct, lemma
 from docket.extract.incident_triggers import Trigger
 from docket.extract.linking import doc_text
 from docket.model import DateMention, IncidentDate, Statement
@@ -189,7 +189,7 @@ def _shares_date(span: Span, owner: Token, trigger: Trigger, owner_trigger: Trig
     course = (
         owner.dep_ == "pobj"
         and owner.head.lower_ in _COURSE
-        and _first_conjunct(owner.head.head) == _first_conjunct(trig)
+        and first_conjunct(owner.head.head) == first_conjunct(trig)
     )
     return course and trigger.type not in _COURTS
 
@@ -202,12 +202,6 @@ def _in_which(clause: Token) -> bool:
         or (c.dep_ == "advmod" and c.lower_ == "where")
         for c in clause.children
     )
-
-
-def _first_conjunct(t: Token) -> Token:
-    while t.dep_ == "conj" and t.head != t:
-        t = t.head
-    return t
 
 
 def _dated_by(mention: DateMention) -> IncidentDate:

@@ -85,6 +85,14 @@ def lemma(t: Token) -> str:
     return t.lemma_.lower()
 
 
+def first_conjunct(t: Token) -> Token:
+    """The first item of the coordination `t` is in ("kidnapping" for "killing" in "kidnapping and
+    killing"), or `t` itself."""
+    while t.dep_ == "conj" and t.head != t:
+        t = t.head
+    return t
+
+
 def resolve(t: Token) -> Token:
     """A relative pronoun stands for the noun its clause modifies; "many of whom" for that noun too."""
     if t.lower_ in _PRONOUNS and t.head.dep_ == "relcl":
@@ -253,7 +261,7 @@ def roles(trigger: Token, nominal: bool) -> tuple[list[Token], list[Token]]:
                 patients.append(subj)
                 # "still in detention are unionist A and organisers B, C": a second subject again
                 patients += [c for c in subj.head.children if c.dep_ == subj.dep_ and c != subj]
-        elif trigger.dep_ == "xcomp" and trigger.tag_ == "VBG" and trigger.head.lemma_.lower() in UNDERGO:
+        elif trigger.dep_ == "xcomp" and trigger.tag_ == "VBG" and lemma(trigger.head) in UNDERGO:
             subj = _subject(trigger)  # "X faced flogging": the parser makes the noun a gerund
             if subj is not None and subj.dep_ == "nsubj":
                 patients.append(subj)

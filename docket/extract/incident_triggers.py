@@ -35,7 +35,7 @@ from docket.extract.incident_figures import (
     verbal_attack,
 )
 from docket.extract.incident_mood import classifies, generic, irrealis, negated, tried
-from docket.extract.incident_roles import UNDERGO, lemma, prep_objects, someone
+from docket.extract.incident_roles import UNDERGO, first_conjunct, lemma, prep_objects, someone
 from docket.extract.incident_senses import death, missing, no_one, reading
 from docket.extract.incident_words import NOUNS, SEXUAL_NOUNS, SEXUAL_VERBS, VERBS
 
@@ -355,9 +355,7 @@ def _held(t: Token) -> bool:
 def _listed(t: Token) -> bool:
     """A bare plural in a list whose first item is a reported event ("reports of torture, arbitrary
     detention and enforced disappearances"): the list reports them all."""
-    first = t
-    while first.dep_ == "conj" and first.head != first:
-        first = first.head
+    first = first_conjunct(t)
     found = _type_of(first) if first != t else None
     return found is not None and found[1] and not generic(first)
 
